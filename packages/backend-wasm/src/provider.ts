@@ -1,0 +1,59 @@
+import type { BackendProvider } from '@dl/tensor';
+import { env } from '@tensorflow/tfjs-core';
+
+/** Where the three tfjs-backend-wasm binaries are served from, by file name. */
+export interface WasmPaths {
+  'tfjs-backend-wasm.wasm'?: string;
+  'tfjs-backend-wasm-simd.wasm'?: string;
+  'tfjs-backend-wasm-threaded-simd.wasm'?: string;
+}
+
+let wasmPaths: WasmPaths | string | undefined;
+
+/**
+ * Tells the wasm backend where its `.wasm` files are served from in the
+ * browser (a URL prefix ending in `/`, or a URL per file). Call it before
+ * `setBackend('wasm')`. In Node nothing is needed: the files are found next to
+ * tfjs-backend-wasm.
+ *
+ * @example
+ * ```ts
+ * import { setWasmPaths } from '@dl/backend-wasm';
+ * setWasmPaths('/assets/wasm/');
+ * ```
+ */
+export function setWasmPaths(paths: WasmPaths | string): void {
+  wasmPaths = paths;
+}
+
+/** The ops the wasm backend cannot run; empty since dl registers the kernels tfjs-backend-wasm lacks. */
+export const unsupportedOps: ReadonlySet<string> = new Set<string>();
+
+/**
+ * The wasm backend provider (WASM with SIMD, one thread). Registered by
+ * `import '@dl/backend-wasm/register'`.
+ *
+ * @example
+ * ```ts
+ * import { registerBackend, setBackend } from '@dl/tensor';
+ * import { wasmBackend } from '@dl/backend-wasm';
+ * registerBackend(wasmBackend);
+ * await setBackend('wasm');
+ * ```
+ */
+export const wasmBackend: BackendProvider = {
+  name: 'wasm',
+  engineName: 'wasm',
+  priority: 2,
+  packageName: '@dl/backend-wasm',
+  unsupportedOps,
+  init: async () => {
+    const tfwasm = await import('@tensorflow/tfjs-backend-wasm');
+    // A cross-origin-isolated page would make tfjs pick the threaded build, whose
+    // workers fail in bundled apps and leave setBackend('wasm') pending forever.
+    env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+    if (wasmPaths !== undefined) {
+      tfwasm.setWasmPaths(wasmPaths as Parameters<typeof tfwasm.setWasmPaths>[0]);
+    }
+  },
+};

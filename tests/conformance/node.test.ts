@@ -1,0 +1,6 @@
+// The conformance suite in Node: cpu (the reference checked against itself),
+// wasm, and node-gpu (WebGPU on Dawn).
+import '@dl/backend-wasm/register';
+import { conformanceSuite } from './suite';
+
+conformanceSuite('node', ['cpu', 'wasm']);
