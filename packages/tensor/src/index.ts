@@ -19,12 +19,19 @@
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 
-import { findBackend } from '@tensorflow/tfjs-core';
+import { engine, findBackend, setBackend as setEngineBackend } from '@tensorflow/tfjs-core';
 
-// tfjs' cpu backend advises installing tfjs-node on first use in Node; dl does not use
-// tfjs-node (its install downloads a native library), so the advice only misleads.
-const cpu = findBackend('cpu') as { firstUse?: boolean } | null;
-if (cpu !== null) cpu.firstUse = false;
+// Until ready() or setBackend() chooses, ops run on the reference cpu backend. tfjs' cpu
+// backend advises installing tfjs-node on first use in Node; dl does not use tfjs-node (its
+// install downloads a native library), so that advice is switched off. The engine's
+// setBackend completes synchronously for an already-created backend.
+if (engine().backendName == null) {
+  const cpu = findBackend('cpu') as { firstUse?: boolean } | null;
+  if (cpu !== null) {
+    cpu.firstUse = false;
+    void setEngineBackend('cpu');
+  }
+}
 
 export * from '@tensorflow/tfjs-core';
 
