@@ -1,5 +1,6 @@
 import type { BackendProvider } from '@dl/tensor';
 import { env } from '@tensorflow/tfjs-core';
+import { installTrainingKernels } from './kernels/install';
 
 /** Where the three tfjs-backend-wasm binaries are served from, by file name. */
 export interface WasmPaths {
@@ -26,7 +27,10 @@ export function setWasmPaths(paths: WasmPaths | string): void {
   wasmPaths = paths;
 }
 
-/** The ops the wasm backend cannot run; empty since dl registers the kernels tfjs-backend-wasm lacks. */
+/**
+ * The ops the wasm backend cannot run: none of the conformance ops, since
+ * dl installs the kernels tfjs-backend-wasm lacks (see `installTrainingKernels`).
+ */
 export const unsupportedOps: ReadonlySet<string> = new Set<string>();
 
 /**
@@ -49,6 +53,8 @@ export const wasmBackend: BackendProvider = {
   unsupportedOps,
   init: async () => {
     const tfwasm = await import('@tensorflow/tfjs-backend-wasm');
+    // Before the backend initializes: it runs the registered kernels' setupFuncs then.
+    installTrainingKernels();
     // A cross-origin-isolated page would make tfjs pick the threaded build, whose
     // workers fail in bundled apps and leave setBackend('wasm') pending forever.
     env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);

@@ -1,0 +1,72 @@
+/**
+ * `Conv2DBackpropFilter` for wasm (tfjs-backend-wasm 4.22.0 has none): the
+ * filter gradient of conv2d, dW = colsᵀ · dy.
+ *
+ * For each chunk of images: im2col of `x` (JS over the heap), the wasm
+ * `Transpose` of dy to `[outC, P]`, then one plain XNNPACK `BatchMatMul`
+ * `dyᵀ · cols` → `[outC, K]`, summed over chunks in float64. Chunks keep the
+ * patch matrix under 8M elements (32 MB) whatever the batch size. NHWC only,
+ * like the wasm `Conv2D` forward kernel.
+ */
+import { backend_util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
+import { colsPerImage, im2col, imagesPerChunk } from './im2col';
+import { allocate, f32, free, runWasmKernel, viewAs, type BackendWasm } from './wasm-ops';
+
+/** Largest patch matrix built at once, in elements. */
+export const MAX_PATCH_ELEMENTS = 1 << 23;
+
+/** The rows `[b0, b1)` (whole images) of an NHWC tensor as a `[rows, channels]` matrix: a view or a copy to free. */
+export function imageRows(backend: BackendWasm, t: TensorInfo, b0: number, b1: number): { rows: TensorInfo; owned: boolean } {
+  const [batch, h, w, c] = t.shape as [number, number, number, number];
+  if (b0 === 0 && b1 === batch) return { rows: viewAs(t, [batch * h * w, c]), owned: false };
+  const rows = allocate(backend, [(b1 - b0) * h * w, c]);
+  const perImage = h * w * c;
+  f32(backend, rows).set(f32(backend, t).subarray(b0 * perImage, b1 * perImage));
+  return { rows, owned: true };
+}
+
+const conv2DBackpropFilter: KernelFunc = ({ inputs, backend: b, attrs }) => {
+  const backend = b as BackendWasm;
+  const { x, dy } = inputs as { x: TensorInfo; dy: TensorInfo };
+  const { strides, pad, dataFormat, dimRoundingMode, filterShape } =
+    attrs as unknown as { strides: [number, number] | number; pad: backend_util.PadInfo['type'] | number | backend_util.ExplicitPadding;
+      dataFormat: 'NHWC' | 'NCHW'; dimRoundingMode?: 'floor' | 'round' | 'ceil'; filterShape: [number, number, number, number] };
+  if (dataFormat === 'NCHW') {
+    throw new Error('Unsupported `dataFormat` for Conv2DBackpropFilter on wasm: expected "NHWC", received "NCHW". Transpose the input to NHWC.');
+  }
+  const info = backend_util.computeConv2DInfo(
+    x.shape as [number, number, number, number], filterShape, strides, 1, pad as 'same', dimRoundingMode, false, 'channelsLast');
+  const K = info.filterHeight * info.filterWidth * info.inChannels;
+  const outC = info.outChannels;
+  const acc = new Float64Array(outC * K);
+  const chunk = imagesPerChunk(info, MAX_PATCH_ELEMENTS);
+
+  for (let b0 = 0; b0 < info.batchSize; b0 += chunk) {
+    const b1 = Math.min(info.batchSize, b0 + chunk);
+    const P = ((b1 - b0) * colsPerImage(info)) / K;
+    const cols = allocate(backend, [P, K]);
+    const { rows: dyRows, owned } = imageRows(backend, dy, b0, b1);
+    im2col(f32(backend, x), f32(backend, cols), info, b0, b1);
+    const dyT = runWasmKernel(backend, 'Transpose', { x: dyRows }, { perm: [1, 0] });
+    if (owned) free(backend, dyRows);
+    const prod = runWasmKernel(backend, 'BatchMatMul', { a: dyT, b: cols }, { transposeA: false, transposeB: false });
+    free(backend, dyT, cols);
+    const p = f32(backend, prod);
+    for (let i = 0; i < acc.length; i++) acc[i]! += p[i]!;
+    free(backend, prod);
+  }
+
+  const out = allocate(backend, filterShape);
+  const o = f32(backend, out);
+  for (let k = 0; k < K; k++) {
+    for (let c = 0; c < outC; c++) o[k * outC + c] = acc[c * K + k]!;
+  }
+  return out;
+};
+
+/** The kernel config registered for 'wasm' by {@link installTrainingKernels}. */
+export const conv2DBackpropFilterConfig: KernelConfig = {
+  kernelName: 'Conv2DBackpropFilter',
+  backendName: 'wasm',
+  kernelFunc: conv2DBackpropFilter,
+};

@@ -1,0 +1,90 @@
+/**
+ * im2col and col2im for NHWC 2-D convolutions, in JS over the wasm heap.
+ *
+ * The patch matrix of images `[b0, b1)` has one row per output pixel
+ * (`p = (b·outH + oh)·outW + ow`, counted from `b0`) and one column per filter
+ * tap and input channel (`k = (fh·filterW + fw)·inChannels + c`), so the row
+ * of a pixel is the receptive field it reads, zero where it falls in padding.
+ * `cols · W[K, outChannels]` is the convolution; `colsᵀ · dy` its filter
+ * gradient; and col2im (the adjoint, scatter-add) of `dy · Wᵀ` its input
+ * gradient. Both run in time proportional to the matrix size, which is small
+ * next to the product that follows.
+ */
+import type { backend_util } from '@tensorflow/tfjs-core';
+
+type ConvInfo = backend_util.Conv2DInfo;
+
+/** Elements in the patch matrix of one image. */
+export function colsPerImage(info: ConvInfo): number {
+  return info.outHeight * info.outWidth * info.filterHeight * info.filterWidth * info.inChannels;
+}
+
+/** Images per chunk so a patch matrix stays under `maxElements` (at least 1). */
+export function imagesPerChunk(info: ConvInfo, maxElements: number): number {
+  return Math.max(1, Math.min(info.batchSize, Math.floor(maxElements / colsPerImage(info))));
+}
+
+/** Writes the patch matrix of images `[b0, b1)` of `x` (NHWC) into `cols` (row-major, every element written). */
+export function im2col(x: Float32Array, cols: Float32Array, info: ConvInfo, b0: number, b1: number): void {
+  const { inHeight: H, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW, filterHeight: FH, filterWidth: FW } = info;
+  const { strideHeight: sh, strideWidth: sw, dilationHeight: dh, dilationWidth: dw } = info;
+  const pt = info.padInfo.top;
+  const pl = info.padInfo.left;
+  let o = 0;
+  for (let b = b0; b < b1; b++) {
+    const xb = b * H * W * C;
+    for (let oh = 0; oh < OH; oh++) {
+      for (let ow = 0; ow < OW; ow++) {
+        for (let fh = 0; fh < FH; fh++) {
+          const ih = oh * sh - pt + fh * dh;
+          if (ih < 0 || ih >= H) {
+            cols.fill(0, o, o + FW * C);
+            o += FW * C;
+            continue;
+          }
+          for (let fw = 0; fw < FW; fw++) {
+            const iw = ow * sw - pl + fw * dw;
+            if (iw < 0 || iw >= W) {
+              cols.fill(0, o, o + C);
+            } else {
+              let xi = xb + (ih * W + iw) * C;
+              for (let c = 0; c < C; c++) cols[o + c] = x[xi++]!;
+            }
+            o += C;
+          }
+        }
+      }
+    }
+  }
+}
+
+/** Adds the patch matrix `cols` of images `[b0, b1)` back onto `dx` (NHWC): the adjoint of {@link im2col}. */
+export function col2imAdd(cols: Float32Array, dx: Float32Array, info: ConvInfo, b0: number, b1: number): void {
+  const { inHeight: H, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW, filterHeight: FH, filterWidth: FW } = info;
+  const { strideHeight: sh, strideWidth: sw, dilationHeight: dh, dilationWidth: dw } = info;
+  const pt = info.padInfo.top;
+  const pl = info.padInfo.left;
+  let o = 0;
+  for (let b = b0; b < b1; b++) {
+    const xb = b * H * W * C;
+    for (let oh = 0; oh < OH; oh++) {
+      for (let ow = 0; ow < OW; ow++) {
+        for (let fh = 0; fh < FH; fh++) {
+          const ih = oh * sh - pt + fh * dh;
+          if (ih < 0 || ih >= H) {
+            o += FW * C;
+            continue;
+          }
+          for (let fw = 0; fw < FW; fw++) {
+            const iw = ow * sw - pl + fw * dw;
+            if (iw >= 0 && iw < W) {
+              let xi = xb + (ih * W + iw) * C;
+              for (let c = 0; c < C; c++) dx[xi++]! += cols[o + c]!;
+            }
+            o += C;
+          }
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * Installs dl's training kernels for the 'wasm' backend: the ones
+ * tfjs-backend-wasm 4.22.0 lacks, replacements for the ones it gets wrong or
+ * runs slowly, and fast-path wrappers of its matmul kernels.
+ *
+ * Added:     Conv2DBackpropFilter, DepthwiseConv2dNativeBackpropFilter,
+ *            DepthwiseConv2dNativeBackpropInput, UnsortedSegmentSum.
+ * Replaced:  MaxPoolGrad (wrong results), Conv2DBackpropInput (2 GFLOPS loop;
+ *            now im2col-style matmul, the original still serves NCHW).
+ * Wrapped:   BatchMatMul, _FusedMatMul (transposed operands take the XNNPACK path).
+ *
+ * Still missing on wasm after this, compared with the cpu backend, and why
+ * that is fine for training the book's models: Complex, ComplexAbs, Real,
+ * Imag, FFT, IFFT (complex numbers and spectral ops: no layer uses them);
+ * Einsum (no gradient in tfjs-core, and dl's attention is written with
+ * matMul/batchMatMul); RaggedGather, RaggedRange, RaggedTensorToTensor,
+ * StaticRegexReplace (ragged and string ops: text vectorization happens in
+ * JS before tensors exist); Draw (browser canvas output only). None of them is
+ * the forward op or part of the gradient of conv1d/conv2d/separable/depthwise
+ * convolutions, pooling, dense, embedding, recurrent cells, batch or layer
+ * normalization, dropout, softmax/crossentropy or attention.
+ *
+ * Must run after `@tensorflow/tfjs-backend-wasm` is imported (it registers the
+ * originals) and before `setBackend('wasm')` initializes the backend, because
+ * the backend runs each kernel's `setupFunc` then; the wrappers keep the
+ * originals' setupFuncs. Idempotent: kernels already installed (by this or
+ * another copy of this package) are left alone.
+ */
+import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
+import { conv2DBackpropFilterConfig } from './conv2d-backprop-filter';
+import { conv2DBackpropInputConfig } from './conv2d-backprop-input';
+import { depthwiseConv2dNativeBackpropFilterConfig } from './depthwise-conv2d-backprop-filter';
+import { depthwiseConv2dNativeBackpropInputConfig } from './depthwise-conv2d-backprop-input';
+import { maxPoolGradConfig } from './max-pool-grad';
+import { fastTransposedMatMul } from './transposed-mat-mul';
+import { unsortedSegmentSumConfig } from './unsorted-segment-sum';
+
+/** Marks kernel functions installed by dl, shared by every copy of this package (ESM and CJS). */
+const INSTALLED = Symbol.for('@dl/backend-wasm/kernel');
+
+/** Each kernel dl installs, built from the currently registered original (undefined when wasm has none). */
+const KERNELS: ReadonlyArray<readonly [string, (original: KernelConfig | undefined) => KernelConfig | undefined]> = [
+  ['Conv2DBackpropFilter', () => conv2DBackpropFilterConfig],
+  ['Conv2DBackpropInput', (original) => conv2DBackpropInputConfig(original)],
+  ['DepthwiseConv2dNativeBackpropFilter', () => depthwiseConv2dNativeBackpropFilterConfig],
+  ['DepthwiseConv2dNativeBackpropInput', () => depthwiseConv2dNativeBackpropInputConfig],
+  ['UnsortedSegmentSum', () => unsortedSegmentSumConfig],
+  ['MaxPoolGrad', () => maxPoolGradConfig],
+  ['BatchMatMul', (original) => (original === undefined ? undefined : fastTransposedMatMul(original))],
+  ['_FusedMatMul', (original) => (original === undefined ? undefined : fastTransposedMatMul(original))],
+];
+
+/** The kernel names {@link installTrainingKernels} registers or wraps for 'wasm'. */
+export const trainingKernelNames: readonly string[] = KERNELS.map(([name]) => name);
+
+function isInstalled(config: KernelConfig | undefined): boolean {
+  return config !== undefined && (config.kernelFunc as unknown as Record<symbol, unknown>)[INSTALLED] === true;
+}
+
+/**
+ * Registers dl's wasm training kernels with tfjs-core (see the module comment
+ * for the list). Called by `wasmBackend.init()`; safe to call again.
+ *
+ * @example
+ * ```ts
+ * await import('@tensorflow/tfjs-backend-wasm');
+ * installTrainingKernels();
+ * await tf.setBackend('wasm');
+ * ```
+ */
+export function installTrainingKernels(): void {
+  for (const [name, build] of KERNELS) {
+    const current = getKernel(name, 'wasm');
+    if (isInstalled(current)) continue;
+    const config = build(current);
+    if (config === undefined) continue;
+    const kernelFunc = config.kernelFunc;
+    Object.defineProperty(kernelFunc, INSTALLED, { value: true });
+    if (current !== undefined) unregisterKernel(name, 'wasm');
+    registerKernel({ ...config, kernelName: name, backendName: 'wasm', kernelFunc });
+  }
+}
