@@ -42,6 +42,7 @@ function installNavigatorGpu(): Promise<GpuLike> {
       throw new Error(
         `the Dawn WebGPU binding (npm package "webgpu") failed to load: ${e instanceof Error ? e.message : String(e)}. ` +
         'It ships prebuilt for linux-x64, linux-arm64, darwin, win32-x64 and win32-arm64.',
+        { cause: e },
       );
     }
     for (const [key, value] of Object.entries(dawn.globals)) {
