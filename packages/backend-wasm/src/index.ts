@@ -11,4 +11,4 @@
  * @packageDocumentation
  */
 export { setWasmPaths, unsupportedOps, wasmBackend, type WasmPaths } from './provider';
-export { installTrainingKernels, trainingKernelNames } from './kernels/install';
+export { installTrainingKernels, kernelsWasmLacks, trainingKernelNames } from './kernels/install';

@@ -35,6 +35,26 @@ import { maxPoolGradConfig } from './max-pool-grad';
 import { fastTransposedMatMul } from './transposed-mat-mul';
 import { unsortedSegmentSumConfig } from './unsorted-segment-sum';
 
+/**
+ * Kernels the cpu backend has and wasm still lacks after
+ * {@link installTrainingKernels}, with the reason each is not needed to train
+ * the book's models. A test compares this list with the live registries.
+ */
+export const kernelsWasmLacks: Readonly<Record<string, string>> = {
+  Complex: 'complex numbers: no layer uses them',
+  ComplexAbs: 'complex numbers: no layer uses them',
+  Real: 'complex numbers: no layer uses them',
+  Imag: 'complex numbers: no layer uses them',
+  FFT: 'spectral op: no layer uses it',
+  IFFT: 'spectral op: no layer uses it',
+  Einsum: 'tfjs-core has no gradient for it; attention is written with matMul',
+  RaggedGather: 'ragged tensors: no layer uses them',
+  RaggedRange: 'ragged tensors: no layer uses them',
+  RaggedTensorToTensor: 'ragged tensors: no layer uses them',
+  StaticRegexReplace: 'string op: text is vectorized in JS before it becomes tensors',
+  Draw: 'draws to a browser canvas; not a computation',
+};
+
 /** Marks kernel functions installed by dl, shared by every copy of this package (ESM and CJS). */
 const INSTALLED = Symbol.for('@dl/backend-wasm/kernel');
 

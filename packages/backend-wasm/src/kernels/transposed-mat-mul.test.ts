@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import * as dl from '@dl/tensor';
+import { TOLERANCE, input, maxErrorAgainstCpu, wasmAllocationGrowth } from './testing';
+
+type Case = { name: string; a: number[]; b: number[]; tA: boolean; tB: boolean };
+
+const cases: Case[] = [
+  { name: 'plain', a: [17, 33], b: [33, 9], tA: false, tB: false },
+  { name: 'transposeA', a: [33, 17], b: [33, 9], tA: true, tB: false },
+  { name: 'transposeB', a: [17, 33], b: [9, 33], tA: false, tB: true },
+  { name: 'transposeA and transposeB', a: [33, 17], b: [9, 33], tA: true, tB: true },
+  { name: 'batched transposeA', a: [3, 20, 7], b: [3, 20, 5], tA: true, tB: false },
+  { name: 'batched transposeB, broadcast batch', a: [1, 6, 8], b: [4, 5, 8], tA: false, tB: true },
+  { name: 'rank 4 (attention scores q·kᵀ)', a: [2, 3, 10, 8], b: [2, 3, 10, 8], tA: false, tB: true },
+  { name: 'vector-like shapes', a: [64, 1], b: [64, 7], tA: true, tB: false },
+];
+
+describe('BatchMatMul with transposes on wasm', () => {
+  it.each(cases)('matches cpu: $name', async (c) => {
+    const err = await maxErrorAgainstCpu(() => dl.matMul(input(c.a, 50), input(c.b, 51), c.tA, c.tB));
+    expect(err).toBeLessThanOrEqual(TOLERANCE);
+  });
+
+  it('gives dense backward products (xᵀ·dy, dy·Wᵀ) that match cpu', async () => {
+    const err = await maxErrorAgainstCpu(() =>
+      dl.grads((x: dl.Tensor, w: dl.Tensor) => dl.sum(dl.mul(dl.matMul(x, w), input([32, 40], 52))))([input([32, 100], 53), input([100, 40], 54)]));
+    expect(err).toBeLessThanOrEqual(TOLERANCE);
+  });
+
+  it('wraps _FusedMatMul too (bias and activation kept)', async () => {
+    const err = await maxErrorAgainstCpu(() => [
+      dl.fused.matMul({ a: input([12, 5], 55), b: input([7, 12], 56), transposeA: true, transposeB: true, bias: input([7], 57), activation: 'relu' }),
+      dl.fused.matMul({ a: input([5, 12], 58), b: input([7, 12], 59), transposeB: true, activation: 'elu' }),
+    ]);
+    expect(err).toBeLessThanOrEqual(TOLERANCE);
+  });
+
+  it('leaks no tensors and no wasm buffers', async () => {
+    expect(await wasmAllocationGrowth(() => dl.matMul(input([33, 17], 60), input([9, 33], 61), true, true))).toEqual([0, 0, 0]);
+    expect(await wasmAllocationGrowth(() =>
+      dl.fused.matMul({ a: input([12, 5], 62), b: input([7, 12], 63), transposeA: true, transposeB: true }))).toEqual([0, 0, 0]);
+  });
+});
