@@ -73,7 +73,7 @@ describe('registered gradients match finite differences (cpu)', () => {
   it('gather (embedding) and unsortedSegmentSum', async () => {
     const ids = dl.tensor([[0, 2], [2, 1]], [2, 2], 'int32');
     await checkGradient((t) => dl.gather(t!, ids), [input([4, 3], 10)]);
-    const seg = dl.tensor([1, 0, 1], [3], 'int32');
+    const seg = dl.tensor1d([1, 0, 1], 'int32');
     await checkGradient((t) => dl.unsortedSegmentSum(t!, seg, 2), [input([3, 2], 11)]);
   });
   it('mean, max, sqrt, log, pow', async () => {
