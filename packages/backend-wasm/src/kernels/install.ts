@@ -23,7 +23,7 @@
  * Must run after `@tensorflow/tfjs-backend-wasm` is imported (it registers the
  * originals) and before `setBackend('wasm')` initializes the backend, because
  * the backend runs each kernel's `setupFunc` then; the wrappers keep the
- * originals' setupFuncs. Idempotent: kernels already installed (by this or
+ * originals' setupFuncs, and so do replacements. Idempotent: kernels already installed (by this or
  * another copy of this package) are left alone.
  */
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
@@ -66,8 +66,8 @@ const KERNELS: ReadonlyArray<readonly [string, (original: KernelConfig | undefin
   ['DepthwiseConv2dNativeBackpropInput', () => depthwiseConv2dNativeBackpropInputConfig],
   ['UnsortedSegmentSum', () => unsortedSegmentSumConfig],
   ['MaxPoolGrad', () => maxPoolGradConfig],
-  ['BatchMatMul', (original) => (original === undefined ? undefined : fastTransposedMatMul(original))],
-  ['_FusedMatMul', (original) => (original === undefined ? undefined : fastTransposedMatMul(original))],
+  ['BatchMatMul', (original) => (original === undefined ? undefined : fastTransposedMatMul(original, true))],
+  ['_FusedMatMul', (original) => (original === undefined ? undefined : fastTransposedMatMul(original, false))],
 ];
 
 /** The kernel names {@link installTrainingKernels} registers or wraps for 'wasm'. */
@@ -97,6 +97,8 @@ export function installTrainingKernels(): void {
     const kernelFunc = config.kernelFunc;
     Object.defineProperty(kernelFunc, INSTALLED, { value: true });
     if (current !== undefined) unregisterKernel(name, 'wasm');
-    registerKernel({ ...config, kernelName: name, backendName: 'wasm', kernelFunc });
+    // A replaced original may still be called (NCHW fallback, benchmarks): keep its setup.
+    const setupFunc = config.setupFunc ?? current?.setupFunc;
+    registerKernel({ ...config, kernelName: name, backendName: 'wasm', kernelFunc, ...(setupFunc ? { setupFunc } : {}) });
   }
 }

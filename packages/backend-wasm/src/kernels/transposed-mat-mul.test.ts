@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as dl from '@dl/tensor';
+import { swapIsCheaper } from './transposed-mat-mul';
 import { TOLERANCE, input, maxErrorAgainstCpu, wasmAllocationGrowth } from './testing';
 
 type Case = { name: string; a: number[]; b: number[]; tA: boolean; tB: boolean };
@@ -12,6 +13,8 @@ const cases: Case[] = [
   { name: 'batched transposeA', a: [3, 20, 7], b: [3, 20, 5], tA: true, tB: false },
   { name: 'batched transposeB, broadcast batch', a: [1, 6, 8], b: [4, 5, 8], tA: false, tB: true },
   { name: 'rank 4 (attention scores q·kᵀ)', a: [2, 3, 10, 8], b: [2, 3, 10, 8], tA: false, tB: true },
+  { name: 'transposeB, wide output (computed as (B·Aᵀ)ᵀ), broadcast batch', a: [3, 8, 40], b: [1, 100, 40], tA: false, tB: true },
+  { name: 'transposeA and B, wide output (computed as (B·A)ᵀ)', a: [40, 8], b: [100, 40], tA: true, tB: true },
   { name: 'vector-like shapes', a: [64, 1], b: [64, 7], tA: true, tB: false },
 ];
 
@@ -19,6 +22,12 @@ describe('BatchMatMul with transposes on wasm', () => {
   it.each(cases)('matches cpu: $name', async (c) => {
     const err = await maxErrorAgainstCpu(() => dl.matMul(input(c.a, 50), input(c.b, 51), c.tA, c.tB));
     expect(err).toBeLessThanOrEqual(TOLERANCE);
+  });
+
+  it('chooses the swapped form only where it moves fewer elements', () => {
+    expect(swapIsCheaper(784, 128, 512, true, false)).toBe(false); // dense dW = xᵀ·dy
+    expect(swapIsCheaper(128, 512, 784, false, true)).toBe(true); // dense dx = dy·Wᵀ
+    expect(swapIsCheaper(8, 40, 100, true, true)).toBe(true);
   });
 
   it('gives dense backward products (xᵀ·dy, dy·Wᵀ) that match cpu', async () => {
@@ -37,6 +46,7 @@ describe('BatchMatMul with transposes on wasm', () => {
 
   it('leaks no tensors and no wasm buffers', async () => {
     expect(await wasmAllocationGrowth(() => dl.matMul(input([33, 17], 60), input([9, 33], 61), true, true))).toEqual([0, 0, 0]);
+    expect(await wasmAllocationGrowth(() => dl.matMul(input([3, 8, 40], 64), input([1, 100, 40], 65), false, true))).toEqual([0, 0, 0]);
     expect(await wasmAllocationGrowth(() =>
       dl.fused.matMul({ a: input([12, 5], 62), b: input([7, 12], 63), transposeA: true, transposeB: true }))).toEqual([0, 0, 0]);
   });

@@ -6,38 +6,68 @@
  * `transposeB` it falls back to a naive loop at 1-2 GFLOPS. Every dense
  * backward pass needs both (dW = xᵀ·dy, dx = dy·Wᵀ), so training crawled.
  *
- * The wrapper materializes each transposed operand with the wasm `Transpose`
- * kernel (memory-bound, well under 1 ms for a 512×512 matrix) and calls the
- * original kernel with both flags false. Measured in
- * bench/wasm-kernels/run.mjs: transposing the operand is faster than both
- * native transposed paths for every shape tried, so it is done always.
+ * The wrapper materializes transposed operands with the wasm `Transpose`
+ * kernel (memory-bound, about 1 ns per element) and calls the original kernel
+ * with both flags false. XNNPACK packs its right operand whenever that tensor
+ * is new (4-8 ns per element, always the case for a transposed copy), so for
+ * `BatchMatMul` it may instead compute `Cᵀ = op(B)ᵀ · op(A)ᵀ` and transpose
+ * the result, whichever moves fewer elements (see {@link swapIsCheaper}).
+ * Figures: bench/wasm-kernels/run.mjs.
  */
 import type { KernelConfig, KernelFunc, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs-core';
 import { free, transposeLastTwo, type BackendWasm } from './wasm-ops';
 
+/** Cost of XNNPACK packing one element of a new right operand, in transposed elements (measured 4-8). */
+const PACK_COST = 5;
+
 /**
- * Wraps a registered wasm matmul kernel (`BatchMatMul` or `_FusedMatMul`,
- * whose inputs `a`, `b` and attrs `transposeA`, `transposeB` agree) so
- * transposed operands take the fast path. Keeps the original `setupFunc`,
- * which the backend runs when it initializes.
+ * Whether `Cᵀ = op(B)ᵀ · op(A)ᵀ` (then one transpose of C) costs less than
+ * `C = op(A) · op(B)` for an `[M, K] · [K, N]` product, counting elements
+ * transposed plus {@link PACK_COST} per element of the packed right operand.
  */
-export function fastTransposedMatMul(original: KernelConfig): KernelConfig {
+export function swapIsCheaper(m: number, k: number, n: number, transposeA: boolean, transposeB: boolean): boolean {
+  const direct = (transposeA ? m * k : 0) + (transposeB ? k * n : 0) + PACK_COST * k * n;
+  const swapped = (transposeB ? 0 : k * n) + (transposeA ? 0 : m * k) + PACK_COST * m * k + m * n;
+  return swapped < direct;
+}
+
+/**
+ * Wraps a registered wasm matmul kernel (`BatchMatMul`, or `_FusedMatMul`
+ * with `swappable` false since its bias and activation apply to C as laid
+ * out) so transposed operands take the fast path. Keeps the original
+ * `setupFunc`, which the backend runs when it initializes.
+ */
+export function fastTransposedMatMul(original: KernelConfig, swappable: boolean): KernelConfig {
   const kernelFunc: KernelFunc = (args) => {
     const attrs = args.attrs ?? {};
-    const { transposeA, transposeB } = attrs as { transposeA?: boolean; transposeB?: boolean };
+    const transposeA = attrs['transposeA'] === true;
+    const transposeB = attrs['transposeB'] === true;
     if (!transposeA && !transposeB) return original.kernelFunc(args);
     const backend = args.backend as BackendWasm;
     const { a, b } = args.inputs as { a: TensorInfo; b: TensorInfo };
     if (a.dtype !== 'float32' || b.dtype !== 'float32') return original.kernelFunc(args);
 
+    const plain = { ...attrs, transposeA: false, transposeB: false };
+    const rA = a.shape.length;
+    const rB = b.shape.length;
+    const m = a.shape[transposeA ? rA - 1 : rA - 2]!;
+    const k = a.shape[transposeA ? rA - 2 : rA - 1]!;
+    const n = b.shape[transposeB ? rB - 2 : rB - 1]!;
     const temps: TensorInfo[] = [];
     try {
+      if (swappable && swapIsCheaper(m, k, n, transposeA, transposeB)) {
+        const left = transposeB ? b : transposeLastTwo(backend, b);
+        const right = transposeA ? a : transposeLastTwo(backend, a);
+        if (left !== b) temps.push(left);
+        if (right !== a) temps.push(right);
+        const cT = original.kernelFunc({ inputs: { a: left, b: right }, backend, attrs: plain }) as TensorInfo;
+        temps.push(cT);
+        return transposeLastTwo(backend, cT);
+      }
       const inputs: NamedTensorInfoMap = { ...args.inputs };
       if (transposeA) temps.push(inputs['a'] = transposeLastTwo(backend, a));
       if (transposeB) temps.push(inputs['b'] = transposeLastTwo(backend, b));
-      return original.kernelFunc({
-        inputs, backend, attrs: { ...attrs, transposeA: false, transposeB: false },
-      });
+      return original.kernelFunc({ inputs, backend, attrs: plain });
     } finally {
       free(backend, ...temps);
     }
