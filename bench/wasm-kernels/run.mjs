@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import os from 'node:os';
+import { performance } from 'node:perf_hooks';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const dl = await import(here('../../packages/tensor/dist/index.js'));
