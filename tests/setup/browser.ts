@@ -5,10 +5,8 @@
  * recipe: Vite emits the three .wasm files as assets).
  */
 import { inject } from 'vitest';
-// tfjs' own setWasmPaths, not @dl/backend-wasm's: that package's `register` entry is a
-// separate bundle with its own copy of the provider, so a path set through the "."
-// entry does not reach the provider that `register` installs.
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+// dl's setWasmPaths, as a user's app would call it; the files come from tfjs-backend-wasm.
+import { setWasmPaths } from '@dl/backend-wasm';
 import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import simdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import threadedSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';

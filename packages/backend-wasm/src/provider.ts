@@ -9,7 +9,11 @@ export interface WasmPaths {
   'tfjs-backend-wasm-threaded-simd.wasm'?: string;
 }
 
-let wasmPaths: WasmPaths | string | undefined;
+// Kept on globalThis under a registered symbol: `@dl/backend-wasm` and
+// `@dl/backend-wasm/register` are separate bundles (and ESM and CJS builds are
+// separate again), so module-level state would not reach the registered provider.
+const PATHS_KEY = Symbol.for('@dl/backend-wasm/wasm-paths');
+type PathsHolder = { [PATHS_KEY]?: WasmPaths | string };
 
 /**
  * Tells the wasm backend where its `.wasm` files are served from in the
@@ -24,7 +28,7 @@ let wasmPaths: WasmPaths | string | undefined;
  * ```
  */
 export function setWasmPaths(paths: WasmPaths | string): void {
-  wasmPaths = paths;
+  (globalThis as PathsHolder)[PATHS_KEY] = paths;
 }
 
 /**
@@ -58,6 +62,7 @@ export const wasmBackend: BackendProvider = {
     // A cross-origin-isolated page would make tfjs pick the threaded build, whose
     // workers fail in bundled apps and leave setBackend('wasm') pending forever.
     env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+    const wasmPaths = (globalThis as PathsHolder)[PATHS_KEY];
     if (wasmPaths !== undefined) {
       tfwasm.setWasmPaths(wasmPaths as Parameters<typeof tfwasm.setWasmPaths>[0]);
     }
