@@ -20,7 +20,8 @@ import {
   type Variable,
 } from '@dl/tensor';
 import { clipByGlobalNorm, clipByNorm, clipByValue } from './clipping';
-import { checkNumber, LearningRateSchedule, type ConfigValue } from './schedules/learning-rate-schedule';
+import { checkInteger, checkLearningRate } from './checks';
+import { checkNumber, type LearningRateSchedule, type ConfigValue } from './schedules/learning-rate-schedule';
 import { deserializeSchedule, serializeSchedule } from './schedules/registry';
 
 /** The arguments every optimizer takes: Keras 3's base optimizer arguments in camelCase. */
@@ -496,20 +497,4 @@ export abstract class Optimizer {
   dispose(): void {
     dispose(this.slots.map((s) => s.variable));
   }
-}
-
-function checkLearningRate(value: unknown, cls: string, what = '`learningRate`'): number | LearningRateSchedule {
-  if (value instanceof LearningRateSchedule) return value;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    throw new ConfigError(`Invalid ${what} for ${cls}: expected a number >= 0 or a LearningRateSchedule, received ${describeValue(value)}.`);
-  }
-  return value;
-}
-
-function checkInteger(cls: string, arg: string, value: number | null | undefined, min: number): number | null {
-  if (value === undefined || value === null) return null;
-  if (!Number.isInteger(value) || value < min) {
-    throw new ConfigError(`Invalid \`${arg}\` for ${cls}: expected an integer >= ${min} or null, received ${describeValue(value)}.`);
-  }
-  return value;
 }
