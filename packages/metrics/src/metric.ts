@@ -1,0 +1,128 @@
+import { ConfigError, describeValue, dispose, fill, read, tidy, variable, type Tensor, type Variable } from '@dl/tensor';
+
+/** The options every metric takes. */
+export interface MetricArgs {
+  /** The metric's name (defaults to Keras' snake_case name, e.g. `'binary_accuracy'`). */
+  name?: string;
+}
+
+/** A metric's configuration: what `getConfig()` returns and a constructor accepts. */
+export interface MetricConfig {
+  name: string;
+  [option: string]: unknown;
+}
+
+/** Options of {@link Metric.addWeight}. */
+export interface AddWeightOptions {
+  /** The state's shape; default `[]` (a scalar). */
+  shape?: number[];
+  /** The value it starts from and `resetState()` restores; default 0. */
+  initialValue?: number;
+}
+
+let nextId = 0;
+
+/**
+ * The base class of every metric (Keras' `keras.metrics.Metric`). State lives
+ * in device variables made by `addWeight`; `updateState` adds a batch to them
+ * with ops only (no device-to-host read), `result()` computes the value as a
+ * tensor from the state, `readResult()` reads it asynchronously, and
+ * `resetState()` starts over (at each epoch).
+ *
+ * @example
+ * ```ts
+ * class CountPositives extends Metric {
+ *   static readonly className = 'CountPositives';
+ *   private readonly count = this.addWeight('count');
+ *   constructor(args: MetricArgs = {}) { super(args, 'count_positives'); }
+ *   updateState(yTrue: Tensor) { tidy(() => this.count.assign(add(this.count, sum(cast(greater(yTrue, 0), 'float32'))))); }
+ *   result() { return this.count.clone(); }
+ * }
+ * ```
+ */
+export abstract class Metric {
+  /** The class name under which the metric is serialized; every subclass sets its own. */
+  static readonly className: string = 'Metric';
+  readonly name: string;
+  private readonly variables: Array<{ variable: Variable; initialValue: number }> = [];
+
+  constructor(args: MetricArgs, defaultName: string) {
+    if (args.name !== undefined && (typeof args.name !== 'string' || args.name === '')) {
+      throw new ConfigError(`Invalid \`name\` for metric ${defaultName}: expected a non-empty string, received ${describeValue(args.name)}.`);
+    }
+    this.name = args.name ?? defaultName;
+  }
+
+  /**
+   * Creates a state variable (not trainable) on the device.
+   *
+   * @example
+   * ```ts
+   * this.truePositives = this.addWeight('true_positives', { shape: [numThresholds] });
+   * ```
+   */
+  protected addWeight(name: string, options: AddWeightOptions = {}): Variable {
+    const initialValue = options.initialValue ?? 0;
+    const v = tidy(() => variable(fill(options.shape ?? [], initialValue), false, `${this.name}/${name}_${nextId++}`));
+    this.variables.push({ variable: v, initialValue });
+    return v;
+  }
+
+  /** The state variables, in creation order. */
+  get weights(): Variable[] {
+    return this.variables.map((s) => s.variable);
+  }
+
+  /**
+   * Adds a batch to the state. Runs ops only: it never reads the device.
+   *
+   * @param inputs `(yTrue, yPred, sampleWeight?)` for most metrics; `(values, sampleWeight?)` for `Mean` and `Sum`.
+   * @throws ShapeError when the inputs' shapes do not fit (checked from shapes).
+   */
+  abstract updateState(...inputs: Array<Tensor | undefined>): void;
+
+  /** The metric's value computed from the state, as a tensor (the caller disposes it). */
+  abstract result(): Tensor;
+
+  /** Puts every state variable back to its initial value. */
+  resetState(): void {
+    tidy(() => {
+      for (const { variable: v, initialValue } of this.variables) v.assign(fill(v.shape, initialValue));
+    });
+  }
+
+  /**
+   * Reads the result: a number, or an array for per-threshold or per-class results.
+   *
+   * @throws ConfigError when a checked-on-read condition failed (e.g. sparse labels out of range).
+   */
+  async readResult(): Promise<number | number[]> {
+    await this.validate();
+    const r = this.result();
+    try {
+      const values = Array.from(await read(r), Number);
+      return r.rank === 0 ? values[0]! : values;
+    } finally {
+      r.dispose();
+    }
+  }
+
+  /** Checks made when the result is read (never in `updateState`); subclasses override it. */
+  protected async validate(): Promise<void> {}
+
+  /** The class name this metric serializes under. */
+  get className(): string {
+    return (this.constructor as typeof Metric).className;
+  }
+
+  /** The metric's configuration: `new (cls)(metric.getConfig())` rebuilds it. */
+  getConfig(): MetricConfig {
+    return { name: this.name };
+  }
+
+  /** Frees the state variables. */
+  dispose(): void {
+    dispose(this.weights);
+    this.variables.length = 0;
+  }
+}

@@ -1,0 +1,84 @@
+import {
+  ConfigError, ShapeError, cast, describeValue, expandDims, squeeze, type Tensor,
+} from '@dl/tensor';
+
+/** Keras' fuzz factor. */
+export const EPSILON = 1e-7;
+
+/** Keras' `squeeze_or_expand_to_same_rank`. */
+export function squeezeOrExpand(a: Tensor, b: Tensor): [Tensor, Tensor] {
+  if (a.rank === b.rank) return [a, b];
+  if (a.rank === b.rank + 1 && a.shape[a.rank - 1] === 1) {
+    return b.rank === 1 ? [a, expandDims(b, -1)] : [squeeze(a, [-1]), b];
+  }
+  if (b.rank === a.rank + 1 && b.shape[b.rank - 1] === 1) {
+    return a.rank === 1 ? [expandDims(a, -1), b] : [a, squeeze(b, [-1])];
+  }
+  return [a, b];
+}
+
+export const float = (t: Tensor): Tensor => (t.dtype === 'float32' ? t : cast(t, 'float32'));
+
+/**
+ * Float labels and predictions of the same shape (a trailing 1 more or less is squeezed).
+ *
+ * @throws ShapeError when they differ.
+ */
+export function sameShape(yTrue: Tensor, yPred: Tensor, owner: string): [Tensor, Tensor] {
+  const [t, p] = squeezeOrExpand(float(yTrue), float(yPred));
+  if (t.rank !== p.rank || t.shape.some((d, i) => d !== p.shape[i])) {
+    throw new ShapeError(
+      `Invalid \`yTrue\` for ${owner}: expected the shape of \`yPred\` [${yPred.shape.join(',')}] (or the same with a trailing 1), received [${yTrue.shape.join(',')}].`,
+    );
+  }
+  return [t, p];
+}
+
+/**
+ * Sparse labels with the shape of `yPred` without its class axis.
+ *
+ * @throws ShapeError when they do not match.
+ */
+export function sparseLabels(yTrue: Tensor, yPred: Tensor, owner: string): Tensor {
+  let t = float(yTrue);
+  if (t.rank === yPred.rank && t.shape[t.rank - 1] === 1) t = squeeze(t, [-1]);
+  const want = yPred.shape.slice(0, -1);
+  if (yPred.rank < 1 || t.rank !== want.length || t.shape.some((d, i) => d !== want[i])) {
+    throw new ShapeError(
+      `Invalid \`yTrue\` for ${owner}: expected class ids of shape [${want.join(',')}] (or [${[...want, 1].join(',')}]) to match \`yPred\` [${yPred.shape.join(',')}], received [${yTrue.shape.join(',')}].`,
+    );
+  }
+  return t;
+}
+
+/**
+ * Checks a sample weight's shape against the per-sample values (from shapes).
+ *
+ * @throws ShapeError when it cannot broadcast.
+ */
+export function checkWeight(weight: readonly number[], values: readonly number[], owner: string): void {
+  const ok = weight.length <= values.length && weight.every((d, i) => d === 1 || d === values[i]);
+  if (!ok) {
+    throw new ShapeError(
+      `Invalid \`sampleWeight\` for ${owner}: expected a shape that broadcasts to [${values.join(',')}] from the left (e.g. [${values[0] ?? ''}]), received [${weight.join(',')}].`,
+    );
+  }
+}
+
+/** A finite number in [min, max], or a ConfigError naming the argument. */
+export function checkNumber(value: unknown, arg: string, owner: string, min = -Infinity, max = Infinity): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
+    const range = min === -Infinity && max === Infinity ? 'a finite number'
+      : max === Infinity ? `a finite number >= ${min}` : `a finite number in [${min}, ${max}]`;
+    throw new ConfigError(`Invalid \`${arg}\` for ${owner}: expected ${range}, received ${describeValue(value)}.`);
+  }
+  return value;
+}
+
+/** A positive integer, or a ConfigError. */
+export function checkPositiveInt(value: unknown, arg: string, owner: string, min = 1): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
+    throw new ConfigError(`Invalid \`${arg}\` for ${owner}: expected an integer >= ${min}, received ${describeValue(value)}.`);
+  }
+  return value;
+}
