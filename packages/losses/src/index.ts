@@ -15,7 +15,7 @@
  */
 export { Loss, reduceWeightedValues, type LossArgs, type LossConfig, type MaskedValues, type Reduction, type ReduceOptions } from './loss';
 export { LossFunctionWrapper, type LossFunction } from './loss-function-wrapper';
-export { EPSILON } from './utils';
+export { EPSILON, squeezeOrExpand } from './utils';
 export { checkSparseLabels, type CheckSparseLabelsOptions } from './sparse-labels';
 export { get, serialize, deserialize, registerLoss, type LossClass, type SerializedLoss } from './registry';
 

@@ -1,21 +1,11 @@
 import {
-  ConfigError, ShapeError, cast, describeValue, expandDims, squeeze, type Tensor,
+  ConfigError, ShapeError, cast, describeValue, squeeze, type Tensor,
 } from '@dl/tensor';
 
-/** Keras' fuzz factor. */
-export const EPSILON = 1e-7;
+// Keras' fuzz factor and its `squeeze_or_expand_to_same_rank`: one implementation, in @dl/losses.
+import { EPSILON, squeezeOrExpand } from '@dl/losses';
 
-/** Keras' `squeeze_or_expand_to_same_rank`. */
-export function squeezeOrExpand(a: Tensor, b: Tensor): [Tensor, Tensor] {
-  if (a.rank === b.rank) return [a, b];
-  if (a.rank === b.rank + 1 && a.shape[a.rank - 1] === 1) {
-    return b.rank === 1 ? [a, expandDims(b, -1)] : [squeeze(a, [-1]), b];
-  }
-  if (b.rank === a.rank + 1 && b.shape[b.rank - 1] === 1) {
-    return a.rank === 1 ? [expandDims(a, -1), b] : [a, squeeze(b, [-1])];
-  }
-  return [a, b];
-}
+export { EPSILON, squeezeOrExpand };
 
 export const float = (t: Tensor): Tensor => (t.dtype === 'float32' ? t : cast(t, 'float32'));
 
