@@ -62,6 +62,7 @@ export { assertNoLeaks } from './memory';
 export { read, readAll, readArray, readScalar } from './read';
 export {
   dropout,
+  getRandomState,
   getSeed,
   multinomial,
   nextSeed,
@@ -72,7 +73,9 @@ export {
   randomStandardNormal,
   randomUniform,
   randomUniformInt,
+  setRandomState,
   setSeed,
+  type RandomState,
   shuffle,
   truncatedNormal,
 } from './seed';

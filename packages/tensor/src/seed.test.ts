@@ -84,4 +84,17 @@ describe('random stream statistics', () => {
     }
     expect(firstSeen.size).toBe(8);
   });
+
+  it('getRandomState / setRandomState resume the stream exactly, through JSON', async () => {
+    dl.setSeed(11);
+    dl.random();
+    const saved = JSON.parse(JSON.stringify(dl.getRandomState())) as dl.RandomState;
+    const expected = [dl.random(), dl.random(), Array.from(await dl.randomNormal([4]).data())];
+    dl.setSeed(999);
+    dl.setRandomState(saved);
+    expect(dl.getSeed()).toBe(11);
+    expect([dl.random(), dl.random(), Array.from(await dl.randomNormal([4]).data())]).toEqual(expected);
+    expect(() => dl.setRandomState({ words: [0, 0, 0, 0] })).toThrow(/expected \{ words: four unsigned 32-bit integers/);
+    expect(() => dl.setRandomState({ words: [1, 2, 3] })).toThrow(dl.ConfigError);
+  });
 });
