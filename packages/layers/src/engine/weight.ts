@@ -1,0 +1,60 @@
+import * as dl from '@dl/tensor';
+import { ShapeError, type DataType, type Tensor, type Variable } from '@dl/tensor';
+import type { Constraint } from '../constraints';
+import type { Regularizer } from '../regularizers';
+import { formatShape } from './checks';
+
+/**
+ * One weight of a layer: a tfjs `Variable` with Keras' metadata (its name
+ * within the layer, its path `layer/name`, whether it trains, its regularizer
+ * and constraint). Made by `layer.addWeight`.
+ *
+ * @example
+ * ```ts
+ * const dense = new Dense(2); dense.build([null, 3]);
+ * dense.weights[0].path;  // "dense/kernel"
+ * dense.weights[0].shape; // [3, 2]
+ * ```
+ */
+export class LayerWeight {
+  constructor(
+    /** Its name within the layer: `kernel`, `bias`, `moving_mean`. */
+    readonly name: string,
+    /** `layer/name`, unique within a model whose layer names are unique. */
+    readonly path: string,
+    /** The variable holding the values (a Tensor: use it in ops directly). */
+    readonly value: Variable,
+    /** False for statistics a layer updates itself (BatchNormalization's moving mean and variance). */
+    public trainable: boolean,
+    /** A penalty added to the layer's `losses`, or null. */
+    readonly regularizer: Regularizer | null,
+    /** A projection applied after each optimizer step, or null. */
+    readonly constraint: Constraint | null,
+  ) {}
+
+  /** The weight's shape. */
+  get shape(): number[] {
+    return this.value.shape;
+  }
+
+  /** The weight's dtype. */
+  get dtype(): DataType {
+    return this.value.dtype;
+  }
+
+  /**
+   * Replaces the values (copied; `values` stays the caller's).
+   *
+   * @throws ShapeError when the shape differs, naming the weight and both shapes.
+   */
+  assign(values: Tensor): void {
+    if (values.shape.length !== this.shape.length || values.shape.some((d, i) => d !== this.shape[i])) {
+      throw new ShapeError(
+        `Invalid value for weight "${this.path}": expected shape ${formatShape(this.shape)}, received ${formatShape(values.shape)}.`,
+      );
+    }
+    dl.tidy(() => {
+      this.value.assign(values.dtype === this.dtype ? values : dl.cast(values, this.dtype));
+    });
+  }
+}
