@@ -254,8 +254,13 @@ export abstract class Layer {
 
   /** Registers a sublayer: its weights become this layer's, and freezing reaches it. Returns it. */
   protected trackLayer<L extends Layer>(layer: L): L {
-    this.tracked.push(layer);
+    if (!this.tracked.includes(layer)) this.tracked.push(layer);
     return layer;
+  }
+
+  /** Stops tracking a sublayer (what `Sequential.pop` does). */
+  protected untrackLayer(layer: Layer): void {
+    this.tracked = this.tracked.filter((l) => l !== layer);
   }
 
   /**
@@ -409,6 +414,7 @@ export abstract class Layer {
     const outs = outShapes.map((s, i) => new SymbolicTensor(s, dtype, i, outShapes.length === 1 ? this.name : `${this.name}:${i}`));
     const args: NodeArgs = {};
     if (options.training !== undefined) args.training = options.training;
+    if (Array.isArray(inputs)) args.listInput = true;
     this.inboundNodes.push(new Node(this, list, outs, args));
     return outs;
   }

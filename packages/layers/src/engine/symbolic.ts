@@ -47,6 +47,8 @@ export class SymbolicTensor {
 export interface NodeArgs {
   /** A fixed training flag for this call (e.g. `layer.apply(x, { training: false })`), else inherited. */
   training?: boolean;
+  /** True when the layer was called on an array (even of one tensor), so the graph passes an array again. */
+  listInput?: boolean;
 }
 
 /**
