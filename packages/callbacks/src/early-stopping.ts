@@ -33,7 +33,7 @@ export interface EarlyStoppingOptions {
  * Keras' `EarlyStopping`: stops training when the monitored value has not
  * improved for `patience` epochs.
  *
- * As Keras 3: an improvement is `current - minDelta < best` (mode min); the
+ * As Keras 3: an improvement is `current + minDelta < best` (mode min); the
  * patience counter resets only when the value also beats `baseline`; with
  * `restoreBestWeights` the best epoch's weights are restored at the end of
  * training even when patience never ran out (keras#12511). Unlike Keras, NaN

@@ -22,13 +22,13 @@ export function resolveMode(mode: MonitorMode, monitor: string, cls: string): 'm
 
 /**
  * Keras' `_is_improvement`: whether `current` beats `reference` by more than
- * `minDelta` (a positive margin) in direction `dir`. No reference: any
+ * `minDelta` (a margin >= 0: `current + minDelta < reference` in mode min) in direction `dir`. No reference: any
  * finite value improves. NaN never improves (Keras would make NaN the best).
  */
 export function isImprovement(current: number, reference: number | null, dir: 'min' | 'max', minDelta: number): boolean {
   if (Number.isNaN(current)) return false;
   if (reference === null) return true;
-  return dir === 'min' ? current - minDelta < reference : current + minDelta > reference;
+  return dir === 'min' ? current + minDelta < reference : current - minDelta > reference;
 }
 
 /** Checks a non-negative finite number argument. */

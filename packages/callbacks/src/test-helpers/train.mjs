@@ -28,7 +28,7 @@ export class TinyModel {
   setWeights(ws) { this.vars.forEach((v, i) => v.assign(ws[i])); }
   getMetricState() { return [this.lossSum.clone(), this.lossCount.clone()]; }
   setMetricState([s, c]) { this.lossSum.assign(s); this.lossCount.assign(c); }
-  resetMetrics() { this.lossSum.assign(scalar(0)); this.lossCount.assign(scalar(0)); }
+  resetMetrics() { tidy(() => { this.lossSum.assign(scalar(0)); this.lossCount.assign(scalar(0)); }); }
   async save(path, options) { this.saves.push({ path, options, kind: 'model' }); }
   async saveWeights(path) { this.saves.push({ path, kind: 'weights' }); }
   forward(x, training) {
