@@ -208,10 +208,12 @@ export class Model extends Layer {
     return [...this.compiled.lossTrackers, ...this.compiled.metrics.flat()];
   }
 
-  /** The log name of each metric in `metrics`. */
+  /** The log name of each metric in `metrics` (compiled metrics of multi-output models carry the output's name). */
   get metricsNames(): string[] {
-    if (this.compiled === null) return this.metrics.map((m) => m.name);
-    return [...this.compiled.lossTrackers.map((m) => m.name), ...this.compiled.metricNames.flat()];
+    const c = this.compiled;
+    const display = new Map<Metric, string>();
+    if (c !== null) c.metrics.forEach((list, o) => list.forEach((m, i) => display.set(m, c.metricNames[o]![i]!)));
+    return this.metrics.map((m) => display.get(m) ?? m.name);
   }
 
   /**
