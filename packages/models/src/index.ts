@@ -6,3 +6,5 @@ export type { CompileArgs, Compiled, LossIdentifier, MetricIdentifier } from './
 export type { Batch, Dataset, DatasetElement, TensorData } from './data';
 export type { EvaluateArgs, FitArgs, PredictArgs, Verbose } from './training';
 export type { SummaryOptions } from './summary';
+export { saveModel, modelToJSON, type SaveOptions } from './saving';
+export { cloneModel, loadModel, loadModelFile, modelFromJSON, type LoadOptions } from './loading';

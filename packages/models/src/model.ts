@@ -10,6 +10,7 @@ import type { History, ResumePoint, ResumeRandomState } from '@dl/callbacks';
 import { resolveCompile, totalLoss, type CompileArgs, type Compiled } from './compile';
 import { toList, type Batch, type Dataset, type TensorData } from './data';
 import { buildGraph, runGraph, type Graph } from './graph';
+import { loadWeightsFromBytes, saveModel, saveWeightsToBytes, type SaveOptions } from './saving';
 import { summary, type SummaryOptions } from './summary';
 import { evaluate, fit, predict, type EvaluateArgs, type FitArgs, type PredictArgs } from './training';
 
@@ -397,6 +398,46 @@ export class Model extends Layer {
     return summary(this, options);
   }
 
+  /**
+   * Saves the model (config, weights, compile arguments and optimizer state)
+   * as one safetensors file. In Node, `path` is written atomically (temp
+   * file, fsync, rename): a killed save leaves the previous file. Without a
+   * path, returns the bytes (for IndexedDB, a download, or memory).
+   *
+   * @throws ConfigError when `overwrite` is false and the file exists.
+   * @example
+   * ```ts
+   * await model.save('mnist.safetensors');
+   * const again = await loadModelFile('mnist.safetensors');
+   * ```
+   */
+  async save(path?: string, options: SaveOptions = {}): Promise<Uint8Array | undefined> {
+    const bytes = await saveModel(this, options);
+    if (path === undefined) return bytes;
+    await writeFile(path, bytes, options.overwrite ?? true);
+    return undefined;
+  }
+
+  /** Saves the weights only (safetensors), atomically in Node; without a path, returns the bytes. */
+  async saveWeights(path?: string, options: { overwrite?: boolean } = {}): Promise<Uint8Array | undefined> {
+    const bytes = await saveWeightsToBytes(this);
+    if (path === undefined) return bytes;
+    await writeFile(path, bytes, options.overwrite ?? true);
+    return undefined;
+  }
+
+  /**
+   * Loads weights saved by `save` or `saveWeights` (a path in Node, or the
+   * bytes), strictly: missing or unexpected weights and shape mismatches are
+   * errors naming the layer, the weight and both shapes, and a failed load
+   * leaves the weights as they were.
+   */
+  async loadWeights(source: string | Uint8Array): Promise<void> {
+    if (typeof source !== 'string') return loadWeightsFromBytes(this, source);
+    const { readFile } = await import('node:fs/promises');
+    loadWeightsFromBytes(this, new Uint8Array(await readFile(source)), `"${source}"`);
+  }
+
   override getConfig(): LayerConfig {
     if (this.graph === null) return super.getConfig();
     const g = this.graph;
@@ -439,6 +480,16 @@ export class Model extends Layer {
     for (const m of this.metrics) m.dispose();
     this.compiled = null;
   }
+}
+
+async function writeFile(path: string, bytes: Uint8Array, overwrite: boolean): Promise<void> {
+  if (!overwrite) {
+    const { access } = await import('node:fs/promises');
+    const exists = await access(path).then(() => true, () => false);
+    if (exists) throw new ConfigError(`Cannot save to "${path}": the file exists and \`overwrite\` is false.`);
+  }
+  const { writeFileAtomic } = await import('@dl/io/node');
+  await writeFileAtomic(path, bytes);
 }
 
 type NodeRef = [string, number, number];
