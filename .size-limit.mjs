@@ -17,6 +17,7 @@
 // `@dl/tensor`. tfjs is pinned (4.22.0), so they carry budgets too; they catch a second
 // copy of the tfjs engine being inlined (see TOOLCHAIN.md B).
 import fs from 'node:fs';
+import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -42,10 +43,15 @@ const BUDGETS = {
   // '.' measured below
   '@dl/models': { '.': '20 kB' },
   '@dl/layers': { '.': '9.7 kB', './testing': '1.9 kB' },
+  // '.' 8876 (npy, npz, safetensors, IDX, pickle, zip, tar; fflate external), './node' 6218
+  '@dl/io': { '.': '10.2 kB', './node': '7.2 kB' },
 };
 
 /** Always external: tfjs and the other @dl packages are the consumer's, not this package's. */
 const ALWAYS_EXTERNAL = ['@tensorflow/*', '@dl/*'];
+
+/** Node's built-in modules (bare and `node:`), external for Node-only entries such as `@dl/io/node`. */
+const NODE_BUILTINS = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 const packagesDir = path.join(root, 'packages');
@@ -72,6 +78,7 @@ for (const dir of fs.readdirSync(packagesDir).sort()) {
   const exportsMap = typeof pkg.exports === 'object' && pkg.exports !== null ? pkg.exports : {};
   const ignore = [
     ...ALWAYS_EXTERNAL,
+    ...NODE_BUILTINS,
     ...Object.keys(pkg.dependencies ?? {}),
     ...Object.keys(pkg.peerDependencies ?? {}),
     ...Object.keys(pkg.optionalDependencies ?? {}),
