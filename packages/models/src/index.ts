@@ -8,3 +8,4 @@ export type { EvaluateArgs, FitArgs, PredictArgs, Verbose } from './training';
 export type { SummaryOptions } from './summary';
 export { saveModel, modelToJSON, type SaveOptions } from './saving';
 export { cloneModel, loadModel, loadModelFile, modelFromJSON, type LoadOptions } from './loading';
+export { loadTfjsModel, loadTfjsModelFile, type TfjsModelJSON } from './tfjs';
