@@ -9,3 +9,4 @@ export type { SummaryOptions } from './summary';
 export { saveModel, modelToJSON, type SaveOptions } from './saving';
 export { cloneModel, loadModel, loadModelFile, modelFromJSON, type LoadOptions } from './loading';
 export { loadTfjsModel, loadTfjsModelFile, type TfjsModelJSON } from './tfjs';
+export { modelToDot, plotModel, type PlotOptions } from './plot';
