@@ -109,3 +109,33 @@ export { Flatten } from './reshaping/flatten';
 export { Permute } from './reshaping/permute';
 export { RepeatVector } from './reshaping/repeat-vector';
 export { Reshape } from './reshaping/reshape';
+
+// normalization
+export { BatchNormalization, type BatchNormalizationArgs } from './normalization/batch-normalization';
+export { LayerNormalization, type LayerNormalizationArgs } from './normalization/layer-normalization';
+
+// regularization
+export { ActivityRegularization, type ActivityRegularizationArgs } from './regularization/activity-regularization';
+export { Dropout, type DropoutArgs } from './regularization/dropout';
+export { GaussianDropout } from './regularization/gaussian-dropout';
+export { GaussianNoise, type GaussianArgs } from './regularization/gaussian-noise';
+export { SpatialDropout1D, type SpatialDropoutArgs } from './regularization/spatial-dropout1d';
+export { SpatialDropout2D } from './regularization/spatial-dropout2d';
+
+// merging
+export { Add } from './merging/add';
+export { Average } from './merging/average';
+export { Concatenate, type ConcatenateArgs } from './merging/concatenate';
+export { Dot, type DotArgs } from './merging/dot';
+export { Maximum } from './merging/maximum';
+export { Minimum } from './merging/minimum';
+export { Multiply } from './merging/multiply';
+export { Subtract } from './merging/subtract';
+export { ElementwiseMerge } from './merging/merge';
+
+// attention
+export {
+  MultiHeadAttention,
+  type MultiHeadAttentionArgs,
+  type MultiHeadAttentionCallOptions,
+} from './attention/multi-head-attention';

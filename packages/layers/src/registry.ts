@@ -11,6 +11,23 @@ import { Flatten } from './reshaping/flatten';
 import { Permute } from './reshaping/permute';
 import { RepeatVector } from './reshaping/repeat-vector';
 import { Reshape } from './reshaping/reshape';
+import { BatchNormalization } from './normalization/batch-normalization';
+import { LayerNormalization } from './normalization/layer-normalization';
+import { ActivityRegularization } from './regularization/activity-regularization';
+import { Dropout } from './regularization/dropout';
+import { GaussianDropout } from './regularization/gaussian-dropout';
+import { GaussianNoise } from './regularization/gaussian-noise';
+import { SpatialDropout1D } from './regularization/spatial-dropout1d';
+import { SpatialDropout2D } from './regularization/spatial-dropout2d';
+import { Add } from './merging/add';
+import { Average } from './merging/average';
+import { Concatenate } from './merging/concatenate';
+import { Dot } from './merging/dot';
+import { Maximum } from './merging/maximum';
+import { Minimum } from './merging/minimum';
+import { Multiply } from './merging/multiply';
+import { Subtract } from './merging/subtract';
+import { MultiHeadAttention } from './attention/multi-head-attention';
 
 /** A layer class as registries know it: a `className` and a `fromConfig`. */
 export interface LayerClass {
@@ -31,6 +48,10 @@ function builtInLayers(): LayerClass[] {
   return [
     InputLayer, Dense, Activation, Embedding, Masking, Identity, Lambda,
     Flatten, Reshape, Permute, RepeatVector,
+    BatchNormalization, LayerNormalization,
+    Dropout, SpatialDropout1D, SpatialDropout2D, GaussianNoise, GaussianDropout, ActivityRegularization,
+    Add, Subtract, Multiply, Average, Maximum, Minimum, Concatenate, Dot,
+    MultiHeadAttention,
   ];
 }
 
