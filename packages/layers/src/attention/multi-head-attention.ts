@@ -1,5 +1,5 @@
 import * as dl from '@dl/tensor';
-import { ConfigError, ShapeError, describeValue, type Tensor } from '@dl/tensor';
+import { ConfigError, ShapeError, type Tensor } from '@dl/tensor';
 import type { Constraint } from '../constraints';
 import { bool, formatShape, numberIn, positiveInt, type Shape } from '../engine/checks';
 import {
@@ -11,7 +11,7 @@ import type { LayerWeight } from '../engine/weight';
 import { getInitializer, serializeInitializer, type Initializer, type InitializerIdentifier } from '../initializers';
 import type { Regularizer } from '../regularizers';
 import { LayerSeed, seedArg } from '../regularization/random';
-import { andAll, causalMask, maskedSoftmax, project } from './attention-ops';
+import { andAll, attentionShapes, causalMask, intList, maskedSoftmax, project } from './attention-ops';
 
 /** MultiHeadAttention's options (Keras 3's arguments and defaults). */
 export interface MultiHeadAttentionArgs extends LayerArgs {
@@ -129,25 +129,8 @@ export class MultiHeadAttention extends Layer {
     this.supportsMasking = true;
   }
 
-  /** Checks `[query, value, key?]` shapes; returns them with key filled in. */
   private shapes(inputShape: Shape | Shape[]): [Shape, Shape, Shape] {
-    const who = this.label;
-    if (!Array.isArray(inputShape[0]) || inputShape.length < 2 || inputShape.length > 3) {
-      throw new ShapeError(`Invalid input to ${who}: expected a list [query, value] or [query, value, key], received ${describeValue(inputShape)} as shapes.`);
-    }
-    const [q, v, k = v] = inputShape as Shape[] as [Shape, Shape, Shape?];
-    const rank = q.length;
-    if (rank < 3 || v.length !== rank || k.length !== rank) {
-      throw new ShapeError(`Invalid input to ${who}: expected query, value and key of one rank >= 3, received shapes ${formatShape(q)}, ${formatShape(v)}, ${formatShape(k)}.`);
-    }
-    const seqMismatch = v.slice(1, -1).some((d, i) => d !== null && k[i + 1] !== null && d !== k[i + 1]);
-    if (seqMismatch) throw new ShapeError(`Invalid input to ${who}: expected value and key of the same sequence shape, received ${formatShape(v)} and ${formatShape(k)}.`);
-    const inner = Array.from({ length: rank - 2 }, (_, i) => i + 1);
-    const axes = this.attentionAxes?.map((a) => (a < 0 ? a + rank : a)).sort((a, b) => a - b);
-    if (axes !== undefined && (axes.length !== inner.length || axes.some((a, i) => a !== inner[i]))) {
-      throw new ConfigError(`Invalid \`attentionAxes\` for ${who}: only attention over every axis but batch and features (${describeValue(inner)}) is supported, received ${describeValue(this.attentionAxes)}.`);
-    }
-    return [q, v, k];
+    return attentionShapes(inputShape, this.attentionAxes, this.label);
   }
 
   override build(inputShape: Shape | Shape[]): void {
@@ -271,13 +254,4 @@ export class MultiHeadAttention extends Layer {
   static override fromConfig(config: LayerConfig): MultiHeadAttention {
     return new MultiHeadAttention(config['numHeads'] as number, config['keyDim'] as number, config as MultiHeadAttentionArgs);
   }
-}
-
-function intList(value: unknown, arg: string, who: string, min: number): number[] | null {
-  if (value == null) return null;
-  const list = Array.isArray(value) ? value : [value];
-  if (list.length === 0 || !list.every((d) => Number.isInteger(d) && d >= min)) {
-    throw new ConfigError(`Invalid \`${arg}\` for ${who}: expected an integer or an array of integers${min === 1 ? ' (positive)' : ''}, received ${describeValue(value)}.`);
-  }
-  return [...(list as number[])];
 }
