@@ -13,7 +13,7 @@ import {
 function epochModel(): CallbackModel & { weight: Tensor; setEpoch(e: number): void; saved: string[] } {
   const m = {
     stopTraining: false,
-    weight: scalar(-1),
+    weight: scalar(-1) as Tensor,
     saved: [] as string[],
     optimizer: { learningRate: 0.1 },
     getWeights() { return [m.weight.clone()]; },

@@ -13,19 +13,33 @@ type Hook1 = (index: number, logs?: Logs) => void | Promise<void>;
  * ```
  */
 export interface LambdaCallbackOptions {
+  /** Called at the start of training. */
   onTrainBegin?: Hook0;
+  /** Called at the end of training. */
   onTrainEnd?: Hook0;
+  /** Called at each epoch begin, with the epoch. */
   onEpochBegin?: Hook1;
+  /** Called at each epoch end, with the epoch and its logs. */
   onEpochEnd?: Hook1;
+  /** Called before each training batch. */
   onTrainBatchBegin?: Hook1;
+  /** Called after each training batch (logs per `batchLogs`). */
   onTrainBatchEnd?: Hook1;
+  /** Called at the start of evaluation. */
   onTestBegin?: Hook0;
+  /** Called at the end of evaluation. */
   onTestEnd?: Hook0;
+  /** Called before each evaluation batch. */
   onTestBatchBegin?: Hook1;
+  /** Called after each evaluation batch. */
   onTestBatchEnd?: Hook1;
+  /** Called at the start of prediction. */
   onPredictBegin?: Hook0;
+  /** Called at the end of prediction. */
   onPredictEnd?: Hook0;
+  /** Called before each prediction batch. */
   onPredictBatchBegin?: Hook1;
+  /** Called after each prediction batch. */
   onPredictBatchEnd?: Hook1;
   /**
    * Whether the train batch hooks get logs (one device read per batch), or a

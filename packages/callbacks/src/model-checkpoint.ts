@@ -110,8 +110,9 @@ export class ModelCheckpoint extends Callback {
   }
 
   override wantsBatchLogs(): boolean {
-    // A batch save reads the batch's logs for the template and the monitor.
-    return this.saveFreq !== 'epoch' && this.batchesSinceSave + 1 >= this.saveFreq;
+    // A batch save reads the batch's logs, if the template or the monitor needs them.
+    const needsLogs = this.saveBestOnly || this.template.keys.some((k) => k !== 'epoch' && k !== 'batch');
+    return needsLogs && this.saveFreq !== 'epoch' && this.batchesSinceSave + 1 >= this.saveFreq;
   }
 
   override onEpochBegin(epoch: number): void {

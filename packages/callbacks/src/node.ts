@@ -10,4 +10,3 @@
 export { BackupAndRestore, BACKUP_FILE, type BackupAndRestoreOptions } from './node/backup-and-restore';
 export { CSVLogger, type CSVLoggerOptions } from './node/csv-logger';
 export { TensorBoard, type TensorBoardOptions } from './node/tensorboard';
-export { writeFileAtomic } from './node/atomic';

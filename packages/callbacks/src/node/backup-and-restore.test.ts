@@ -178,7 +178,7 @@ describe('BackupAndRestore in process', () => {
     rewrite({ ...meta, epoch: 1.5 });
     await expect(attempt()).rejects.toThrow(FormatError);
     writeFileSync(path.join(dir, BACKUP_FILE), good.subarray(0, good.length - 10));
-    await expect(attempt()).rejects.toThrow(/expected \d+ bytes of data, received \d+|expected bytes/);
+    await expect(attempt()).rejects.toThrow(/^Invalid safetensors file ".*backup\.safetensors": /);
     expect((await snapshot(model)).weights).toEqual(w0);
   });
 });

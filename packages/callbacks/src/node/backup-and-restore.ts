@@ -4,7 +4,8 @@ import {
   ConfigError, FormatError, describeValue, dispose, getRandomState, setRandomState, type RandomState, type Tensor,
 } from '@dl/tensor';
 import { Callback, isStateful, type JsonValue } from '../callback';
-import { removeStaleTemps, writeFileAtomic } from './atomic';
+import { writeFileAtomic } from '@dl/io/node';
+import { removeStaleTemps } from './atomic';
 import { decodeTensors, encodeTensors } from './tensor-file';
 
 /** The backup's file name inside `backupDir`. */
@@ -47,7 +48,8 @@ interface BackupState {
  * ends with the same weights, bit for bit on cpu, as a run never interrupted.
  *
  * The backup is one safetensors file, `<backupDir>/backup.safetensors`,
- * written atomically (temp file, fsync, rename, directory fsync), holding:
+ * written atomically with `@dl/io`'s `writeFileAtomic` (temp file, fsync,
+ * rename, directory fsync), holding:
  * the model's weights, the optimizer's slots, iteration count and learning
  * rate, the metrics' running state (when the model exposes it), the position
  * (epoch, batches done in it), `@dl/tensor`'s random stream (as of the epoch's

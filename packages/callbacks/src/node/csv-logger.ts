@@ -2,7 +2,7 @@ import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigError, describeValue } from '@dl/tensor';
 import { Callback, type Logs } from '../callback';
-import { writeFileAtomic } from './atomic';
+import { writeFileAtomic } from '@dl/io/node';
 
 /**
  * Options of {@link CSVLogger}, with Keras' defaults.
