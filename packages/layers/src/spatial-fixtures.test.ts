@@ -23,7 +23,7 @@ const classes: Record<string, new (...args: never[]) => Layer> = {
 
 describe('layers equal the NumPy fixtures (Keras 3 / TF definitions)', () => {
   it('has every fixture case', () => {
-    expect(fixtures.cases.length).toBe(13);
+    expect(fixtures.cases.length).toBe(14);
   });
 
   it.each(fixtures.cases)('$name', async (c) => {
