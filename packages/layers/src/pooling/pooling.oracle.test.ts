@@ -2,7 +2,6 @@
 // within 1e-5 of the values' scale. Average pooling with 'same' padding is left to the NumPy
 // fixtures (spatial-fixtures.test.ts): tfjs-core's AvgPool gradient is wrong there.
 import * as tfl from '@tensorflow/tfjs-layers';
-import * as dl from '@dl/tensor';
 import { describe, it } from 'vitest';
 import {
   AveragePooling1D, AveragePooling2D, GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalMaxPooling1D, GlobalMaxPooling2D,
