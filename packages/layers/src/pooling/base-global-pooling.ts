@@ -1,7 +1,7 @@
 import * as dl from '@dl/tensor';
 import type { Tensor } from '@dl/tensor';
 import { bool, type Shape } from '../engine/checks';
-import { Layer, type LayerArgs, type LayerConfig } from '../engine/layer';
+import { Layer, type CallOptions, type LayerArgs, type LayerConfig } from '../engine/layer';
 import { dataFormatOf, type DataFormat } from '../convolutional/conv-utils';
 
 /** The options of the global pooling layers. */
@@ -12,6 +12,9 @@ export interface GlobalPoolingArgs extends LayerArgs {
   keepdims?: boolean;
 }
 
+const maxOver = (x: Tensor, axis: number[], keepDims: boolean): Tensor => dl.max(x, axis, keepDims);
+const meanOver = (x: Tensor, axis: number[], keepDims: boolean): Tensor => dl.mean(x, axis, keepDims);
+
 /**
  * What Keras' global pooling layers share (its `BaseGlobalPooling`): a max or
  * mean over every spatial axis.
@@ -20,10 +23,12 @@ export abstract class BaseGlobalPooling extends Layer {
   readonly rank: number;
   readonly dataFormat: DataFormat;
   readonly keepdims: boolean;
+  private readonly op: (x: Tensor, axis: number[], keepDims: boolean) => Tensor;
 
-  constructor(rank: number, args: GlobalPoolingArgs) {
+  constructor(rank: number, mode: 'max' | 'avg', args: GlobalPoolingArgs) {
     super(args);
     this.rank = rank;
+    this.op = mode === 'max' ? maxOver : meanOver;
     this.dataFormat = dataFormatOf(args.dataFormat, this.label);
     this.keepdims = bool(args.keepdims ?? false, 'keepdims', this.label);
     this.inputSpec = { ndim: rank + 2 };
@@ -35,9 +40,9 @@ export abstract class BaseGlobalPooling extends Layer {
     return Array.from({ length: this.rank }, (_, i) => first + i);
   }
 
-  /** A max (`dl.max`) or mean (`dl.mean`) over the spatial axes. */
-  protected reduce(x: Tensor, op: (x: Tensor, axis: number[], keepDims: boolean) => Tensor): Tensor {
-    return op(x, this.spatialAxes, this.keepdims);
+  /** The max or mean over the spatial axes. */
+  override call(x: Tensor, _options?: CallOptions): Tensor {
+    return this.op(x, this.spatialAxes, this.keepdims);
   }
 
   override computeOutputShape(inputShape: Shape): Shape {
@@ -54,7 +59,3 @@ export abstract class BaseGlobalPooling extends Layer {
   }
 }
 
-/** `dl.max` as a reduction. */
-export const maxOver = (x: Tensor, axis: number[], keepDims: boolean): Tensor => dl.max(x, axis, keepDims);
-/** `dl.mean` as a reduction. */
-export const meanOver = (x: Tensor, axis: number[], keepDims: boolean): Tensor => dl.mean(x, axis, keepDims);

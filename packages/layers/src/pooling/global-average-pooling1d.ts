@@ -1,7 +1,7 @@
 import * as dl from '@dl/tensor';
 import type { Tensor } from '@dl/tensor';
 import type { CallOptions } from '../engine/layer';
-import { BaseGlobalPooling, meanOver, type GlobalPoolingArgs } from './base-global-pooling';
+import { BaseGlobalPooling, type GlobalPoolingArgs } from './base-global-pooling';
 
 /**
  * Keras' GlobalAveragePooling1D: the mean over the steps of each channel.
@@ -23,13 +23,13 @@ export class GlobalAveragePooling1D extends BaseGlobalPooling {
   static override readonly className = 'GlobalAveragePooling1D';
 
   constructor(args: GlobalPoolingArgs = {}) {
-    super(1, args);
+    super(1, 'avg', args);
     this.supportsMasking = true;
   }
 
   override call(x: Tensor, options: CallOptions = {}): Tensor {
     const mask = options.mask;
-    if (mask == null || Array.isArray(mask)) return this.reduce(x, meanOver);
+    if (mask == null || Array.isArray(mask)) return super.call(x);
     return dl.tidy(() => {
       const steps = this.spatialAxes[0]!;
       const m = dl.expandDims(dl.cast(mask, 'bool'), this.dataFormat === 'channelsLast' ? 2 : 1);

@@ -1,5 +1,4 @@
-import type { Tensor } from '@dl/tensor';
-import { BaseGlobalPooling, meanOver, type GlobalPoolingArgs } from './base-global-pooling';
+import { BaseGlobalPooling, type GlobalPoolingArgs } from './base-global-pooling';
 
 /**
  * Keras' GlobalAveragePooling2D: the mean over the pixels of each channel (the usual head of a convnet before its classifier).
@@ -17,10 +16,6 @@ export class GlobalAveragePooling2D extends BaseGlobalPooling {
   static override readonly className = 'GlobalAveragePooling2D';
 
   constructor(args: GlobalPoolingArgs = {}) {
-    super(2, args);
-  }
-
-  override call(x: Tensor): Tensor {
-    return this.reduce(x, meanOver);
+    super(2, 'avg', args);
   }
 }

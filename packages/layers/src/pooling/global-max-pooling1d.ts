@@ -1,5 +1,4 @@
-import type { Tensor } from '@dl/tensor';
-import { BaseGlobalPooling, maxOver, type GlobalPoolingArgs } from './base-global-pooling';
+import { BaseGlobalPooling, type GlobalPoolingArgs } from './base-global-pooling';
 
 /**
  * Keras' GlobalMaxPooling1D: the maximum over the steps of each channel.
@@ -17,10 +16,6 @@ export class GlobalMaxPooling1D extends BaseGlobalPooling {
   static override readonly className = 'GlobalMaxPooling1D';
 
   constructor(args: GlobalPoolingArgs = {}) {
-    super(1, args);
-  }
-
-  override call(x: Tensor): Tensor {
-    return this.reduce(x, maxOver);
+    super(1, 'max', args);
   }
 }

@@ -1,5 +1,4 @@
-import type { Tensor } from '@dl/tensor';
-import { BaseGlobalPooling, maxOver, type GlobalPoolingArgs } from './base-global-pooling';
+import { BaseGlobalPooling, type GlobalPoolingArgs } from './base-global-pooling';
 
 /**
  * Keras' GlobalMaxPooling2D: the maximum over the pixels of each channel.
@@ -17,10 +16,6 @@ export class GlobalMaxPooling2D extends BaseGlobalPooling {
   static override readonly className = 'GlobalMaxPooling2D';
 
   constructor(args: GlobalPoolingArgs = {}) {
-    super(2, args);
-  }
-
-  override call(x: Tensor): Tensor {
-    return this.reduce(x, maxOver);
+    super(2, 'max', args);
   }
 }
