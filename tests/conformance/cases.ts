@@ -6,6 +6,7 @@
  */
 import * as dl from '@dl/tensor';
 import type { Tensor } from '@dl/tensor';
+import { Conv2D } from '@dl/layers';
 
 export interface ConformanceCase {
   /** Test name. */
@@ -42,6 +43,15 @@ function gradsOf(f: (...xs: Tensor[]) => Tensor, xs: Tensor[], seed: number): Te
   return dl.grads((...args: Tensor[]) => dl.sum(dl.mul(f(...args), w)))(xs);
 }
 
+/** A Conv2D layer with weights from {@link input} (the same on every backend), applied to `x`. */
+function conv2dLayer(x: Tensor, args: ConstructorParameters<typeof Conv2D>[2], seed: number): { layer: Conv2D; y: Tensor } {
+  const layer = new Conv2D(3, 3, args);
+  dl.dispose(layer.apply(x));
+  const inChannels = x.shape[3]!;
+  layer.setWeights([input([3, 3, inChannels, 3], seed, 0.5), input([3], seed + 1)]);
+  return { layer, y: layer.apply(x) };
+}
+
 type Conv2DCase = {
   name: string; x: [number, number, number, number]; f: [number, number, number, number];
   strides: [number, number]; pad: 'valid' | 'same'; dilations?: [number, number];
@@ -76,6 +86,28 @@ export const cases: ConformanceCase[] = [
       (x, f) => dl.conv2d(x as dl.Tensor4D, f as dl.Tensor4D, c.strides, c.pad, 'NHWC', c.dilations ?? [1, 1]),
       [input(c.x, 300 + i), input(c.f, 400 + i, 0.5)], 500 + i),
   })),
+  {
+    name: 'Conv2D layer forward (same, stride 2, relu)', op: 'conv2d',
+    run: () => {
+      const { layer, y } = conv2dLayer(input([2, 9, 9, 2], 1500), { strides: 2, padding: 'same', activation: 'relu' }, 1501);
+      layer.dispose();
+      return y;
+    },
+  },
+  {
+    name: 'Conv2D layer with dilation 2 (dilated kernel): output and gradients', op: 'conv2dBackprop',
+    run: () => {
+      const x = input([1, 8, 8, 2], 1510);
+      const { layer, y } = conv2dLayer(x, { dilationRate: 2 }, 1511);
+      const r = input(y.shape, 1513);
+      const vars = layer.trainableWeights.map((w) => w.value);
+      const { grads } = dl.variableGrads(() => dl.sum(dl.mul(layer.apply(x), r)) as dl.Scalar, vars);
+      const dx = dl.grad((t: Tensor) => dl.sum(dl.mul(layer.apply(t), r)))(x);
+      const out = [y, dx, ...vars.map((v) => grads[v.name]!)];
+      layer.dispose();
+      return out;
+    },
+  },
   {
     name: 'depthwiseConv2d and its gradients', op: 'depthwiseConv2dBackprop',
     run: () => {

@@ -139,3 +139,32 @@ export {
   type MultiHeadAttentionArgs,
   type MultiHeadAttentionCallOptions,
 } from './attention/multi-head-attention';
+export { Cropping1D } from './reshaping/cropping1d';
+export { Cropping2D } from './reshaping/cropping2d';
+export { UpSampling1D } from './reshaping/up-sampling1d';
+export { UpSampling2D, type UpSampling2DArgs } from './reshaping/up-sampling2d';
+export { ZeroPadding1D } from './reshaping/zero-padding1d';
+export { ZeroPadding2D } from './reshaping/zero-padding2d';
+export type { SpatialArgs } from './reshaping/spatial';
+
+// convolutional
+export { BaseConv, type BaseConvArgs } from './convolutional/base-conv';
+export { type DataFormat } from './convolutional/conv-utils';
+export { KernelConv, type ConvArgs } from './convolutional/kernel-conv';
+export { Conv1D, type Conv1DArgs } from './convolutional/conv1d';
+export { Conv2D, type Conv2DArgs } from './convolutional/conv2d';
+export { Conv2DTranspose, type Conv2DTransposeArgs } from './convolutional/conv2d-transpose';
+export { DepthwiseConv2D, type DepthwiseConv2DArgs } from './convolutional/depthwise-conv2d';
+export { SeparableConv2D, type SeparableConv2DArgs } from './convolutional/separable-conv2d';
+
+// pooling
+export { BasePooling, type PoolingArgs } from './pooling/base-pooling';
+export { BaseGlobalPooling, type GlobalPoolingArgs } from './pooling/base-global-pooling';
+export { AveragePooling1D } from './pooling/average-pooling1d';
+export { AveragePooling2D } from './pooling/average-pooling2d';
+export { GlobalAveragePooling1D } from './pooling/global-average-pooling1d';
+export { GlobalAveragePooling2D } from './pooling/global-average-pooling2d';
+export { GlobalMaxPooling1D } from './pooling/global-max-pooling1d';
+export { GlobalMaxPooling2D } from './pooling/global-max-pooling2d';
+export { MaxPooling1D } from './pooling/max-pooling1d';
+export { MaxPooling2D } from './pooling/max-pooling2d';

@@ -7,6 +7,21 @@ import { Lambda } from './core/lambda';
 import { Masking } from './core/masking';
 import { InputLayer } from './engine/input-layer';
 import { Layer, type LayerConfig } from './engine/layer';
+import { Conv1D } from './convolutional/conv1d';
+import { Conv2D } from './convolutional/conv2d';
+import { Conv2DTranspose } from './convolutional/conv2d-transpose';
+import { DepthwiseConv2D } from './convolutional/depthwise-conv2d';
+import { SeparableConv2D } from './convolutional/separable-conv2d';
+import { AveragePooling1D } from './pooling/average-pooling1d';
+import { AveragePooling2D } from './pooling/average-pooling2d';
+import { GlobalAveragePooling1D } from './pooling/global-average-pooling1d';
+import { GlobalAveragePooling2D } from './pooling/global-average-pooling2d';
+import { GlobalMaxPooling1D } from './pooling/global-max-pooling1d';
+import { GlobalMaxPooling2D } from './pooling/global-max-pooling2d';
+import { MaxPooling1D } from './pooling/max-pooling1d';
+import { MaxPooling2D } from './pooling/max-pooling2d';
+import { Cropping1D } from './reshaping/cropping1d';
+import { Cropping2D } from './reshaping/cropping2d';
 import { Flatten } from './reshaping/flatten';
 import { Permute } from './reshaping/permute';
 import { RepeatVector } from './reshaping/repeat-vector';
@@ -28,6 +43,10 @@ import { Minimum } from './merging/minimum';
 import { Multiply } from './merging/multiply';
 import { Subtract } from './merging/subtract';
 import { MultiHeadAttention } from './attention/multi-head-attention';
+import { UpSampling1D } from './reshaping/up-sampling1d';
+import { UpSampling2D } from './reshaping/up-sampling2d';
+import { ZeroPadding1D } from './reshaping/zero-padding1d';
+import { ZeroPadding2D } from './reshaping/zero-padding2d';
 
 /** A layer class as registries know it: a `className` and a `fromConfig`. */
 export interface LayerClass {
@@ -52,6 +71,10 @@ function builtInLayers(): LayerClass[] {
     Dropout, SpatialDropout1D, SpatialDropout2D, GaussianNoise, GaussianDropout, ActivityRegularization,
     Add, Subtract, Multiply, Average, Maximum, Minimum, Concatenate, Dot,
     MultiHeadAttention,
+    Conv1D, Conv2D, Conv2DTranspose, SeparableConv2D, DepthwiseConv2D,
+    MaxPooling1D, MaxPooling2D, AveragePooling1D, AveragePooling2D,
+    GlobalMaxPooling1D, GlobalMaxPooling2D, GlobalAveragePooling1D, GlobalAveragePooling2D,
+    ZeroPadding1D, ZeroPadding2D, Cropping1D, Cropping2D, UpSampling1D, UpSampling2D,
   ];
 }
 
