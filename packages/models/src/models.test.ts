@@ -132,8 +132,7 @@ describe('functional models', () => {
     const ha = shared.apply(a);
     const hb = new Dense(6, { name: 'proj_b' }).apply(b);
     const joined = new Dense(6, { activation: 'tanh', name: 'join' }).apply(ha);
-    const residual = dl.tidy(() => joined); // symbolic tensors pass through untouched
-    const score = new Dense(1, { name: 'score' }).apply(residual);
+    const score = new Dense(1, { name: 'score' }).apply(joined);
     const cls = new Dense(3, { activation: 'softmax', name: 'cls' }).apply(hb);
     return new Model({ inputs: [a, b], outputs: [score, cls], name: 'two_by_two' });
   }
