@@ -109,3 +109,15 @@ export { Flatten } from './reshaping/flatten';
 export { Permute } from './reshaping/permute';
 export { RepeatVector } from './reshaping/repeat-vector';
 export { Reshape } from './reshaping/reshape';
+
+// recurrent
+export { Bidirectional, type BidirectionalArgs, type MergeMode } from './recurrent/bidirectional';
+export { GRU, type GRUArgs } from './recurrent/gru';
+export { GRUCell, type GRUCellArgs } from './recurrent/gru-cell';
+export { LSTM, type LSTMArgs } from './recurrent/lstm';
+export { LSTMCell, type LSTMCellArgs } from './recurrent/lstm-cell';
+export { RNN, type RNNArgs } from './recurrent/rnn';
+export { RNNCell, type CellStep, type GatedCellArgs, type PreparedCell, type RNNCellArgs } from './recurrent/rnn-cell';
+export { SimpleRNN, type SimpleRNNArgs } from './recurrent/simple-rnn';
+export { SimpleRNNCell, type SimpleRNNCellArgs } from './recurrent/simple-rnn-cell';
+export { TimeDistributed } from './recurrent/time-distributed';

@@ -7,6 +7,15 @@ import { Lambda } from './core/lambda';
 import { Masking } from './core/masking';
 import { InputLayer } from './engine/input-layer';
 import { Layer, type LayerConfig } from './engine/layer';
+import { Bidirectional } from './recurrent/bidirectional';
+import { GRU } from './recurrent/gru';
+import { GRUCell } from './recurrent/gru-cell';
+import { LSTM } from './recurrent/lstm';
+import { LSTMCell } from './recurrent/lstm-cell';
+import { RNN } from './recurrent/rnn';
+import { SimpleRNN } from './recurrent/simple-rnn';
+import { SimpleRNNCell } from './recurrent/simple-rnn-cell';
+import { TimeDistributed } from './recurrent/time-distributed';
 import { Flatten } from './reshaping/flatten';
 import { Permute } from './reshaping/permute';
 import { RepeatVector } from './reshaping/repeat-vector';
@@ -31,6 +40,7 @@ function builtInLayers(): LayerClass[] {
   return [
     InputLayer, Dense, Activation, Embedding, Masking, Identity, Lambda,
     Flatten, Reshape, Permute, RepeatVector,
+    RNN, SimpleRNN, LSTM, GRU, SimpleRNNCell, LSTMCell, GRUCell, Bidirectional, TimeDistributed,
   ];
 }
 
