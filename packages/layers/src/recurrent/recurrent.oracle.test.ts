@@ -113,7 +113,7 @@ describe('Bidirectional and TimeDistributed against tfjs-layers', () => {
   for (const mergeMode of ['concat', 'sum', 'mul', 'ave', null] as const) {
     for (const f of [{}, { returnSequences: true }, { returnSequences: true, returnState: true }]) {
       it(`Bidirectional(LSTM) mergeMode ${mergeMode} ${JSON.stringify(f)}`, () => {
-        const theirs = tfl.layers.bidirectional({ layer: tfl.layers.lstm({ units: 3, ...keras3, ...f }) as never, mergeMode: mergeMode ?? undefined });
+        const theirs = tfl.layers.bidirectional({ layer: tfl.layers.lstm({ units: 3, ...keras3, ...f }) as never, ...(mergeMode === null ? {} : { mergeMode }) });
         if (mergeMode === null) (theirs as unknown as { mergeMode: null }).mergeMode = null;
         compareWithTfjs(new Bidirectional(new LSTM(3, f), { mergeMode }), theirs as unknown as TflLayer, { x: input() });
       });

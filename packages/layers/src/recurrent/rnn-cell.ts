@@ -10,6 +10,7 @@ import {
 import type { LayerWeight } from '../engine/weight';
 import { getInitializer, serializeInitializer, type Initializer, type InitializerIdentifier } from '../initializers';
 import type { Regularizer } from '../regularizers';
+import { unstackTime } from './rnn-loop';
 
 /** The arguments every recurrent cell takes (Keras 3's, in camelCase). */
 export interface RNNCellArgs extends LayerArgs {
@@ -190,7 +191,7 @@ export abstract class RNNCell extends Layer {
       const bias = this.inputBias();
       proj = bias === null ? dl.concat(parts, 1) : dl.add(dl.concat(parts, 1), bias);
     }
-    const inputs = dl.unstack(dl.reshape(proj, [batch, time, this.gates * this.units]), 1);
+    const inputs = unstackTime(dl.reshape(proj, [batch, time, this.gates * this.units]));
     return { inputs, step: this.makeStep(recMasks) };
   }
 

@@ -25,6 +25,15 @@ export interface RnnLoopResult {
 }
 
 /**
+ * `unstack(t, 1)`: the steps of a `(batch, time, ...)` tensor. tfjs-core's
+ * unstack gradient fails when the axis has size 1 (it receives one tensor, not a
+ * list), so one step is a squeeze.
+ */
+export function unstackTime(t: Tensor): Tensor[] {
+  return t.shape[1] === 1 ? [dl.squeeze(t, [1])] : dl.unstack(t, 1);
+}
+
+/**
  * The time loop shared by every recurrent layer: Keras' `backend.rnn` on the
  * per-step inputs a cell prepared. On a masked step (mask false) the states
  * keep their previous values and the output is the previous step's output
@@ -35,7 +44,7 @@ export function rnnLoop(step: CellStep, inputs: Tensor[], initialStates: Tensor[
   const time = inputs.length;
   const masks = options.mask === null
     ? null
-    : dl.unstack(dl.expandDims(options.mask.dtype === 'bool' ? options.mask : dl.cast(options.mask, 'bool'), 2), 1);
+    : unstackTime(dl.expandDims(options.mask.dtype === 'bool' ? options.mask : dl.cast(options.mask, 'bool'), 2));
   let states = initialStates;
   let previous: Tensor | null = null;
   let zeros: Tensor | null = null;
