@@ -100,6 +100,12 @@ describe('SimpleRNN, LSTM, GRU (resetAfter false) against tfjs-layers', () => {
       compareWithTfjs(new GRU(3, { resetAfter: false, ...f }), tfl.layers.gru({ units: 3, ...keras3, ...f }), { x: input(), mask: mask() });
     });
   }
+  it('long sequences (the steps are split in two levels past 16 steps)', () => {
+    dl.setSeed(5);
+    const longMask = dl.cast(dl.greater(dl.randomUniform([2, 23]), 0.3), 'bool');
+    compareWithTfjs(new LSTM(3, { returnSequences: true }), tfl.layers.lstm({ units: 3, ...keras3, returnSequences: true }), { x: input([2, 23, 3]), mask: longMask });
+    compareWithTfjs(new GRU(3, { resetAfter: false, goBackwards: true }), tfl.layers.gru({ units: 3, ...keras3, goBackwards: true }), { x: input([2, 17, 3]) });
+  });
   it('other activations and no bias', () => {
     // Not hardSigmoid: tfjs-layers' is Keras 2's (0.2·x + 0.5), Keras 3's is x/6 + 0.5.
     const args = { activation: 'relu', recurrentActivation: 'tanh', useBias: false } as const;

@@ -10,7 +10,7 @@ import {
 import type { LayerWeight } from '../engine/weight';
 import { getInitializer, serializeInitializer, type Initializer, type InitializerIdentifier } from '../initializers';
 import type { Regularizer } from '../regularizers';
-import { unstackTime } from './rnn-loop';
+import { timeSteps } from './rnn-loop';
 
 /** The arguments every recurrent cell takes (Keras 3's, in camelCase). */
 export interface RNNCellArgs extends LayerArgs {
@@ -180,18 +180,19 @@ export abstract class RNNCell extends Layer {
     const recMasks = training && this.recurrentDropout > 0 && this.recurrentDropout < 1
       ? this.masks(batch, this.units, this.recurrentDropout, perGate) : null;
     const kernel = this.kernel!.value as Tensor as dl.Tensor2D;
-    const flat = (t: Tensor) => dl.reshape(t, [batch * time, inputDim]) as dl.Tensor2D;
-    const dropped = (m: Tensor) => flat(dl.mul(x, dl.expandDims(m, 1)));
+    // Time-major (time, batch, inputDim): the projection's rows then split into steps cheaply.
+    const timeMajor = dl.transpose(x, [1, 0, 2]);
+    const flat = (t: Tensor) => dl.reshape(t, [time * batch, inputDim]) as dl.Tensor2D;
+    const dropped = (m: Tensor) => flat(dl.mul(timeMajor, dl.expandDims(m, 0)));
+    const bias = this.inputBias();
     let proj: Tensor;
     if (inMasks === null || inMasks.length === 1) {
-      const bias = this.inputBias();
-      proj = dl.fused.matMul({ a: inMasks === null ? flat(x) : dropped(inMasks[0]!), b: kernel, ...(bias === null ? {} : { bias }) });
+      proj = dl.fused.matMul({ a: inMasks === null ? flat(timeMajor) : dropped(inMasks[0]!), b: kernel, ...(bias === null ? {} : { bias }) });
     } else {
       const parts = dl.split(kernel, this.gates, 1).map((k, g) => dl.matMul(dropped(inMasks[g]!), k));
-      const bias = this.inputBias();
       proj = bias === null ? dl.concat(parts, 1) : dl.add(dl.concat(parts, 1), bias);
     }
-    const inputs = unstackTime(dl.reshape(proj, [batch, time, this.gates * this.units]));
+    const inputs = timeSteps(dl.reshape(proj, [time, batch, this.gates * this.units]));
     return { inputs, step: this.makeStep(recMasks) };
   }
 
