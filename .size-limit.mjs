@@ -39,10 +39,10 @@ const BUDGETS = {
   '@dl/metrics': { '.': '6.9 kB' },
   // '.' 5639
   '@dl/optimizers': { '.': '6.5 kB' },
-  // '.' 8410 (engine + core layers; grows with each family), './testing' 1634
   // '.' measured below
   '@dl/models': { '.': '20 kB' },
-  '@dl/layers': { '.': '9.7 kB', './testing': '1.9 kB' },
+  // '.' 12040 with recurrent (engine + core layers; grows with each family), './testing' 1634
+  '@dl/layers': { '.': '13.9 kB', './testing': '1.9 kB' },
   // '.' 8876 (npy, npz, safetensors, IDX, pickle, zip, tar; fflate external), './node' 6218
   '@dl/io': { '.': '10.2 kB', './node': '7.2 kB' },
 };
