@@ -168,3 +168,14 @@ export { GlobalMaxPooling1D } from './pooling/global-max-pooling1d';
 export { GlobalMaxPooling2D } from './pooling/global-max-pooling2d';
 export { MaxPooling1D } from './pooling/max-pooling1d';
 export { MaxPooling2D } from './pooling/max-pooling2d';
+// recurrent
+export { Bidirectional, type BidirectionalArgs, type MergeMode } from './recurrent/bidirectional';
+export { GRU, type GRUArgs } from './recurrent/gru';
+export { GRUCell, type GRUCellArgs } from './recurrent/gru-cell';
+export { LSTM, type LSTMArgs } from './recurrent/lstm';
+export { LSTMCell, type LSTMCellArgs } from './recurrent/lstm-cell';
+export { RNN, type RNNArgs } from './recurrent/rnn';
+export { RNNCell, type CellStep, type GatedCellArgs, type PreparedCell, type RNNCellArgs } from './recurrent/rnn-cell';
+export { SimpleRNN, type SimpleRNNArgs } from './recurrent/simple-rnn';
+export { SimpleRNNCell, type SimpleRNNCellArgs } from './recurrent/simple-rnn-cell';
+export { TimeDistributed } from './recurrent/time-distributed';

@@ -22,6 +22,15 @@ import { MaxPooling1D } from './pooling/max-pooling1d';
 import { MaxPooling2D } from './pooling/max-pooling2d';
 import { Cropping1D } from './reshaping/cropping1d';
 import { Cropping2D } from './reshaping/cropping2d';
+import { Bidirectional } from './recurrent/bidirectional';
+import { GRU } from './recurrent/gru';
+import { GRUCell } from './recurrent/gru-cell';
+import { LSTM } from './recurrent/lstm';
+import { LSTMCell } from './recurrent/lstm-cell';
+import { RNN } from './recurrent/rnn';
+import { SimpleRNN } from './recurrent/simple-rnn';
+import { SimpleRNNCell } from './recurrent/simple-rnn-cell';
+import { TimeDistributed } from './recurrent/time-distributed';
 import { Flatten } from './reshaping/flatten';
 import { Permute } from './reshaping/permute';
 import { RepeatVector } from './reshaping/repeat-vector';
@@ -75,6 +84,7 @@ function builtInLayers(): LayerClass[] {
     MaxPooling1D, MaxPooling2D, AveragePooling1D, AveragePooling2D,
     GlobalMaxPooling1D, GlobalMaxPooling2D, GlobalAveragePooling1D, GlobalAveragePooling2D,
     ZeroPadding1D, ZeroPadding2D, Cropping1D, Cropping2D, UpSampling1D, UpSampling2D,
+    RNN, SimpleRNN, LSTM, GRU, SimpleRNNCell, LSTMCell, GRUCell, Bidirectional, TimeDistributed,
   ];
 }
 
