@@ -12,9 +12,6 @@ export type ActivationName =
 /** An activation as layers take it: a name, a function, or null for linear. */
 export type ActivationIdentifier = ActivationName | ActivationFn | null;
 
-const SELU_ALPHA = 1.6732632423543772;
-const SELU_SCALE = 1.0507009873554805;
-
 /** Softmax over the last axis (Keras' default axis). */
 function softmax(x: Tensor): Tensor {
   return dl.softmax(x, -1);
@@ -34,8 +31,9 @@ const table: Record<ActivationName, ActivationFn> = {
   relu: (x) => dl.relu(x),
   relu6: (x) => dl.relu6(x),
   elu: (x) => dl.elu(x),
-  selu: (x) =>
-    dl.tidy(() => dl.mul(SELU_SCALE, dl.where(dl.greater(x, 0), x, dl.mul(SELU_ALPHA, dl.sub(dl.exp(x), 1))))),
+  // tfjs' Selu kernel (Keras' constants, SELU_SCALE · SELU_ALPHA) has a gradient; a where() of
+  // greater() has none, and exp() of a large x would make it NaN.
+  selu: (x) => dl.selu(x),
   sigmoid: (x) => dl.sigmoid(x),
   hardSigmoid,
   softplus: (x) => dl.softplus(x),
