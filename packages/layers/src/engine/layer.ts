@@ -223,7 +223,9 @@ export abstract class Layer {
     const fromWeights = (this.trainable ? this.ownWeights : [])
       .filter((w) => w.trainable && w.regularizer !== null)
       .map((w) => w.regularizer!.call(w.value));
-    return [...fromWeights, ...this.activityLosses, ...this.tracked.flatMap((l) => l.losses)];
+    // Activity losses freed by the tidy of their call (or of a shape probe) are gone.
+    const activity = this.activityLosses.filter((l) => !l.isDisposed);
+    return [...fromWeights, ...activity, ...this.tracked.flatMap((l) => l.losses)];
   }
 
   /** Adds a loss to `losses` for this call (what `ActivityRegularization` does). */
@@ -295,7 +297,7 @@ export abstract class Layer {
         return (Array.isArray(out) ? out : [out]).map((t) => t.shape);
       });
     // A probe must not leave losses (disposed by its tidy) behind in `losses`.
-    const kept = this.activityLosses;
+    const kept = [...this.activityLosses];
     let a: number[][];
     let b: number[][];
     try {
