@@ -2,7 +2,7 @@
 // and their gradients against central finite differences of the same formulas in float64.
 import { readFileSync } from 'node:fs';
 import * as dl from '@dl/tensor';
-import { ConfigError, assertNoLeaks, readArray, tensor, tensor2d, type Tensor } from '@dl/tensor';
+import { ConfigError, read, assertNoLeaks, readArray, tensor, tensor2d, type Tensor } from '@dl/tensor';
 import { describe, expect, it } from 'vitest';
 import { Dense, activationNames, deserializeLayer, getActivation, registerActivation, serializeActivation, serializeLayer } from '@dl/layers';
 
@@ -46,7 +46,7 @@ describe('activations equal the NumPy fixtures (Keras 3 formulas)', () => {
   it.each(['softmax', 'logSoftmax'] as const)('%s over the last axis', async (name) => {
     const x = tensor2d(fixtures.activations.rows);
     const y = await assertNoLeaks(() => getActivation(name)(x), name);
-    expectClose((await readArray(y)).flat() as number[], fixtures.activations[name].flat(), name);
+    expectClose(Array.from(await read(y)) as number[], fixtures.activations[name].flat(), name);
     dl.dispose([x, y]);
   });
 
@@ -175,7 +175,7 @@ describe('activation gradients equal central finite differences (float64)', () =
       const x = tensor2d([row]);
       const w = tensor2d([weights]);
       const g = dl.grad((t: Tensor) => dl.sum(dl.mul(getActivation(name)(t), w)))(x);
-      const got = (await readArray(g)).flat() as number[];
+      const got = Array.from(await read(g)) as number[];
       const h = 1e-6;
       row.forEach((_, i) => {
         const up = [...row];

@@ -9,8 +9,8 @@ export type ActivationName =
   | 'relu' | 'relu6' | 'elu' | 'selu' | 'sigmoid' | 'hardSigmoid' | 'softplus' | 'softsign' | 'tanh'
   | 'softmax' | 'logSoftmax' | 'linear' | 'gelu' | 'swish' | 'silu' | 'mish' | 'leakyRelu' | 'exponential';
 
-/** An activation as layers take it: a name, a function, or null for linear. */
-export type ActivationIdentifier = ActivationName | ActivationFn | null;
+/** An activation as layers take it: a name (built in, or given to `registerActivation`), a function, or null for linear. */
+export type ActivationIdentifier = ActivationName | (string & {}) | ActivationFn | null;
 
 /** Softmax over the last axis (Keras' default axis). */
 function softmax(x: Tensor): Tensor {
