@@ -451,6 +451,18 @@ describe('registries', () => {
     expect(() => deserializeLayer({ className: 3 } as never)).toThrow(/^Invalid serialized layer: expected \{ className: string, config: object \}/);
   });
 
+  it('refuses class names that reach code or prototypes, changing nothing', () => {
+    const protoKeys = Object.getOwnPropertyNames(Object.prototype).sort();
+    for (const className of ['Function', 'eval', '__proto__', 'constructor', 'toString', 'TFSMLayer']) {
+      const json = JSON.parse(`{"className":${JSON.stringify(className)},"config":{"name":"x","trainable":true,"dtype":"float32"}}`);
+      const e = thrown(() => deserializeLayer(json));
+      expect(e).toBeInstanceOf(ConfigError);
+      expect(e.message).toMatch(new RegExp(`^Unknown layer class "${className}"; registered: `));
+      expect(() => deserializeLayer(json, { registry: {} })).toThrow(ConfigError);
+    }
+    expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(protoKeys);
+  });
+
   it('deserializes with a registry passed for one call (Map or object)', () => {
     class Local extends Layer {
       static override readonly className = 'LocalOnlyForTest';
@@ -508,6 +520,19 @@ describe('Lambda', () => {
 });
 
 describe('memory', () => {
+  it('leaks nothing on error paths (bad shapes, failed reshapes)', async () => {
+    const dense = new Dense(2);
+    dl.tidy(() => dense.apply(dl.ones([1, 3])));
+    const x = dl.ones([2, 4]);
+    const before = dl.memory().numTensors;
+    expect(() => dense.apply(x)).toThrow(ShapeError);
+    expect(() => dl.tidy(() => new RepeatVector(2).apply(dl.ones([1, 2, 3])))).toThrow(ShapeError);
+    expect(() => dl.tidy(() => dense.setWeights([dl.zeros([3, 2]), dl.zeros([5])]))).toThrow(ShapeError);
+    expect(dl.memory().numTensors).toBe(before);
+    x.dispose();
+    dense.dispose();
+  });
+
   it('leaks nothing when apply runs inside tidy (build included)', async () => {
     const x = dl.ones([3, 4]);
     const layers: Layer[] = [
