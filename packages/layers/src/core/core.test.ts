@@ -48,6 +48,10 @@ describe('runLayerTest on the core layers', () => {
     await runLayerTest(Lambda, { args: ['squareForCoreTest'], inputShape: [2, 3], expectedOutputShape: [2, 3] });
   });
 
+  it('InputLayer (passes tensors through)', async () => {
+    await runLayerTest(InputLayer, { args: [{ shape: [3] }], inputShape: [2, 3], expectedOutputShape: [2, 3], expectedNumTrainableWeights: 0 });
+  });
+
   it('Flatten, Reshape, Permute, RepeatVector', async () => {
     await runLayerTest(Flatten, { args: [], inputShape: [2, 3, 4], expectedOutputShape: [2, 12] });
     await runLayerTest(Flatten, { args: [], inputShape: [3], expectedOutputShape: [3, 1] });
@@ -67,6 +71,12 @@ describe('edge cases', () => {
     const emb = new Embedding(3, 2, { maskZero: true });
     const v = emb.apply(tensor2d([[0, 1]], [1, 2], 'int32'));
     expect(getMask(new Identity().apply(v))).toBe(getMask(v));
+  });
+
+  it('Lambda drops masks, as Keras\' Lambda without `mask`', () => {
+    const v = new Embedding(3, 2, { maskZero: true }).apply(tensor2d([[0, 1]], [1, 2], 'int32'));
+    expect(getMask(v)).not.toBe(null);
+    expect(getMask(new Lambda((x) => dl.neg(x as Tensor)).apply(v))).toBe(null);
   });
 
   it('Reshape infers -1, keeps unknown sizes unknown, and names a mismatch', () => {

@@ -130,6 +130,34 @@ describe('build and weights', () => {
     layer.dispose();
   });
 
+  it('counts a sublayer shared by two sublayers once', () => {
+    const shared = new Dense(2);
+    class Wrapper extends Layer {
+      static override readonly className = 'WrapperForTest';
+      constructor(inner: Layer) {
+        super();
+        this.trackLayer(inner);
+      }
+      override call(x: Tensor): Tensor {
+        return (this.layers[0] as Layer).apply(x);
+      }
+    }
+    class Pair extends Layer {
+      static override readonly className = 'PairForTest';
+      readonly a = this.trackLayer(new Wrapper(shared));
+      readonly b = this.trackLayer(new Wrapper(shared));
+      override call(x: Tensor): Tensor {
+        return dl.add(this.a.apply(x), this.b.apply(x));
+      }
+    }
+    const pair = new Pair();
+    dl.tidy(() => pair.apply(dl.ones([1, 3])));
+    expect(pair.weights).toHaveLength(2);
+    expect(pair.trainableWeights).toHaveLength(2);
+    expect(pair.countParams()).toBe(8);
+    pair.dispose();
+  });
+
   it('gives copies with getWeights and checks every shape before setWeights changes anything', async () => {
     const dense = new Dense(2, { name: 'sw' });
     dense.build([null, 3]);

@@ -193,19 +193,20 @@ export abstract class Layer {
   /** All weights: own (trainable first, then non-trainable), then the sublayers'. */
   get weights(): LayerWeight[] {
     const own = [...this.ownWeights.filter((w) => w.trainable), ...this.ownWeights.filter((w) => !w.trainable)];
-    return [...own, ...this.tracked.flatMap((l) => l.weights)];
+    // Once each, as Keras: a sublayer reached twice (shared by two sublayers) counts once.
+    return [...new Set([...own, ...this.tracked.flatMap((l) => l.weights)])];
   }
 
   /** The weights gradients update: none when the layer is frozen. */
   get trainableWeights(): LayerWeight[] {
     if (!this.trainable) return [];
-    return [...this.ownWeights.filter((w) => w.trainable), ...this.tracked.flatMap((l) => l.trainableWeights)];
+    return [...new Set([...this.ownWeights.filter((w) => w.trainable), ...this.tracked.flatMap((l) => l.trainableWeights)])];
   }
 
   /** The weights gradients leave alone: statistics, and everything when frozen. */
   get nonTrainableWeights(): LayerWeight[] {
     if (!this.trainable) return this.weights;
-    return [...this.ownWeights.filter((w) => !w.trainable), ...this.tracked.flatMap((l) => l.nonTrainableWeights)];
+    return [...new Set([...this.ownWeights.filter((w) => !w.trainable), ...this.tracked.flatMap((l) => l.nonTrainableWeights)])];
   }
 
   /** The number of scalars in all weights. */
