@@ -9,11 +9,8 @@ export type ActivationName =
   | 'relu' | 'relu6' | 'elu' | 'selu' | 'sigmoid' | 'hardSigmoid' | 'softplus' | 'softsign' | 'tanh'
   | 'softmax' | 'logSoftmax' | 'linear' | 'gelu' | 'swish' | 'silu' | 'mish' | 'leakyRelu' | 'exponential';
 
-/** An activation as layers take it: a name, a function, or null for linear. */
-export type ActivationIdentifier = ActivationName | ActivationFn | null;
-
-const SELU_ALPHA = 1.6732632423543772;
-const SELU_SCALE = 1.0507009873554805;
+/** An activation as layers take it: a name (built in, or given to `registerActivation`), a function, or null for linear. */
+export type ActivationIdentifier = ActivationName | (string & {}) | ActivationFn | null;
 
 /** Softmax over the last axis (Keras' default axis). */
 function softmax(x: Tensor): Tensor {
@@ -34,8 +31,9 @@ const table: Record<ActivationName, ActivationFn> = {
   relu: (x) => dl.relu(x),
   relu6: (x) => dl.relu6(x),
   elu: (x) => dl.elu(x),
-  selu: (x) =>
-    dl.tidy(() => dl.mul(SELU_SCALE, dl.where(dl.greater(x, 0), x, dl.mul(SELU_ALPHA, dl.sub(dl.exp(x), 1))))),
+  // tfjs' Selu kernel (Keras' constants, SELU_SCALE · SELU_ALPHA) has a gradient; a where() of
+  // greater() has none, and exp() of a large x would make it NaN.
+  selu: (x) => dl.selu(x),
   sigmoid: (x) => dl.sigmoid(x),
   hardSigmoid,
   softplus: (x) => dl.softplus(x),

@@ -146,7 +146,8 @@ function classes(): Map<string, ConstraintClass> {
 
 /** Registers a constraint class for deserialization. @throws ConfigError without an own `className`. @example `registerConstraint(Clip)` */
 export function registerConstraint(cls: ConstraintClass): void {
-  if (typeof cls.className !== 'string' || cls.className === '' || cls.className === Constraint.className) {
+  // An own className: a subclass inheriting a built-in's would silently replace it.
+  if (!Object.prototype.hasOwnProperty.call(cls, 'className') || typeof cls.className !== 'string' || cls.className === '' || cls.className === Constraint.className) {
     throw new ConfigError(`Invalid constraint class for registerConstraint: expected a static \`className\` of its own, received ${describeValue(cls.className)}.`);
   }
   classes().set(cls.className.toLowerCase(), cls);

@@ -358,7 +358,8 @@ const aliases: Record<string, string> = { uniform: 'randomuniform', normal: 'ran
  * ```
  */
 export function registerInitializer(cls: InitializerClass): void {
-  if (typeof cls.className !== 'string' || cls.className === '' || cls.className === Initializer.className) {
+  // An own className: a subclass inheriting a built-in's would silently replace it.
+  if (!Object.prototype.hasOwnProperty.call(cls, 'className') || typeof cls.className !== 'string' || cls.className === '' || cls.className === Initializer.className) {
     throw new ConfigError(`Invalid initializer class for registerInitializer: expected a static \`className\` of its own, received ${describeValue(cls.className)}.`);
   }
   classes().set(cls.className.toLowerCase(), cls);

@@ -108,7 +108,9 @@ function classes(): Map<string, LayerClass> {
  * ```
  */
 export function registerLayer(cls: LayerClass): void {
-  if (typeof cls?.className !== 'string' || cls.className === '' || cls.className === Layer.className) {
+  // An own className: a subclass that inherits Dense's would silently replace Dense.
+  const own = (cls as unknown) != null && Object.prototype.hasOwnProperty.call(cls, 'className');
+  if (!own || typeof cls.className !== 'string' || cls.className === '' || cls.className === Layer.className) {
     throw new ConfigError(`Invalid layer class for registerLayer: expected a static \`className\` of its own, received ${describeValue(cls?.className)}.`);
   }
   if (typeof cls.fromConfig !== 'function') {

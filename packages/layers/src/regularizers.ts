@@ -116,7 +116,8 @@ function classes(): Map<string, RegularizerClass> {
 
 /** Registers a regularizer class for deserialization. @throws ConfigError without an own `className`. @example `registerRegularizer(Sparse)` */
 export function registerRegularizer(cls: RegularizerClass): void {
-  if (typeof cls.className !== 'string' || cls.className === '' || cls.className === Regularizer.className) {
+  // An own className: a subclass inheriting a built-in's would silently replace it.
+  if (!Object.prototype.hasOwnProperty.call(cls, 'className') || typeof cls.className !== 'string' || cls.className === '' || cls.className === Regularizer.className) {
     throw new ConfigError(`Invalid regularizer class for registerRegularizer: expected a static \`className\` of its own, received ${describeValue(cls.className)}.`);
   }
   classes().set(cls.className.toLowerCase(), cls);

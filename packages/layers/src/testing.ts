@@ -76,6 +76,8 @@ export async function runLayerTest<C extends abstract new (...args: never[]) => 
     spec.inputDtype === 'int32' ? dl.randomUniformInt(s, 0, spec.maxId ?? 10) : dl.randomNormal(s),
   );
   const x = multi ? xs : xs[0]!;
+  // A layer may return its input itself (Identity does): never dispose the test's inputs.
+  const disposeOutputs = (ts: Tensor[]) => dl.dispose(ts.filter((t) => !xs.includes(t)));
   const expected = (Array.isArray(spec.expectedOutputShape[0]) ? spec.expectedOutputShape : [spec.expectedOutputShape]) as number[][];
   const layer = new Ctor(...(spec.args as unknown[]));
   const clone = (() => {
@@ -91,7 +93,7 @@ export async function runLayerTest<C extends abstract new (...args: never[]) => 
       if (!same(o.shape, expected[i]!)) fail(name, `output ${i} has shape [${o.shape}], expected [${expected[i]}].`);
     });
     const output = (await outs[0]!.data()) as Float32Array | Int32Array | Uint8Array;
-    dl.dispose(outs);
+    disposeOutputs(outs);
 
     // 2. Weight counts and masking.
     if (spec.expectedNumTrainableWeights !== undefined && layer.trainableWeights.length !== spec.expectedNumTrainableWeights) {
@@ -120,13 +122,13 @@ export async function runLayerTest<C extends abstract new (...args: never[]) => 
     if (JSON.stringify(again) !== JSON.stringify(clone.serialized)) {
       fail(name, `the config changed in a round trip:\n  ${JSON.stringify(clone.serialized)}\n  ${JSON.stringify(again)}`);
     }
-    dl.dispose(dl.tidy(() => clone.layer.applyAll(x as Tensor[] | Tensor)));
+    disposeOutputs(dl.tidy(() => clone.layer.applyAll(x as Tensor[] | Tensor)));
     const weights = layer.getWeights();
     clone.layer.setWeights(weights);
     dl.dispose(weights);
     const cloneOut = dl.tidy(() => clone.layer.applyAll(x as Tensor[] | Tensor)[0]!);
     const co = await cloneOut.data();
-    cloneOut.dispose();
+    disposeOutputs([cloneOut]);
     for (let i = 0; i < output.length; i++) {
       if (Math.abs(co[i]! - output[i]!) > 1e-6 * Math.max(1, Math.abs(output[i]!))) {
         fail(name, `the deserialized layer gives ${co[i]} at ${i} where the original gives ${output[i]}.`);

@@ -32,7 +32,10 @@ export interface DenseArgs extends LayerArgs {
 }
 
 /** Activations that tfjs' fused matmul computes together with their gradient. */
-const fusable = new Set(['relu', 'linear']);
+const fusable = new Map<ActivationFn, 'relu' | 'linear'>([
+  [getActivation('relu'), 'relu'],
+  [getActivation('linear'), 'linear'],
+]);
 
 /**
  * Keras' Dense: `activation(dot(input, kernel) + bias)`, a fully connected
@@ -104,16 +107,16 @@ export class Dense extends Layer {
 
   override call(x: Tensor): Tensor {
     return dl.tidy(() => {
-      const name = serializeActivation(this.activation, this.label);
-      const fuse = fusable.has(name);
+      // A custom activation need not be registered to run (only to be saved).
+      const fused = fusable.get(this.activation);
       const flat = x.rank === 2 ? (x as dl.Tensor2D) : dl.reshape(x, [-1, x.shape[x.rank - 1]!]) as dl.Tensor2D;
       let y: Tensor = dl.fused.matMul({
         a: flat,
         b: this.kernel!.value as unknown as dl.Tensor2D,
         ...(this.bias === null ? {} : { bias: this.bias.value }),
-        activation: fuse ? (name as 'relu' | 'linear') : 'linear',
+        activation: fused ?? 'linear',
       });
-      if (!fuse) y = this.activation(y);
+      if (fused === undefined) y = this.activation(y);
       return x.rank === 2 ? y : dl.reshape(y, [...x.shape.slice(0, -1), this.units]);
     });
   }

@@ -42,6 +42,7 @@ export function registerLambda(name: string, fn: LambdaFn): void {
  * name) as a layer without weights.
  *
  * Input shape: any. Output shape: what the function returns (probed, or `outputShape`).
+ * Masks stop here, as in Keras without Lambda's `mask` argument.
  *
  * @param fn A function, or the name of one given to `registerLambda`.
  * @throws ConfigError for a name nothing was registered under, listing the registered names.
@@ -74,7 +75,8 @@ export class Lambda extends Layer {
       throw new ConfigError(`Invalid \`fn\` for ${this.label}: expected a function or a registered name, received ${describeValue(fn)}.`);
     }
     this.fixedOutputShape = args.outputShape ?? null;
-    this.supportsMasking = true;
+    // Keras' Lambda without a `mask` argument: a mask stops here (the function may change the shape).
+    this.supportsMasking = false;
   }
 
   override call(x: Tensor | Tensor[], options: CallOptions): Tensor | Tensor[] {

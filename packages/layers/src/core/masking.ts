@@ -32,10 +32,14 @@ export class Masking extends Layer {
   }
 
   override call(x: Tensor): Tensor {
-    return dl.tidy(() => {
-      const keep = dl.any(dl.notEqual(x, this.maskValue), -1, true);
-      return dl.mul(x, dl.cast(keep, x.dtype));
-    });
+    // tfjs has no gradient for notEqual/any: the mask is a constant of the backward pass
+    // (as in Keras), so the gradient is dy · keep.
+    const forward = (t: Tensor, save: dl.GradSaveFunc) => {
+      const keep = dl.tidy(() => dl.cast(dl.any(dl.notEqual(t, this.maskValue), -1, true), t.dtype));
+      save([keep]);
+      return { value: dl.mul(t, keep), gradFunc: (dy: Tensor, saved: Tensor[]) => dl.mul(dy, saved[0]!) };
+    };
+    return dl.customGrad(forward as unknown as Parameters<typeof dl.customGrad>[0])(x);
   }
 
   override computeMask(x: Tensor | Tensor[]): Tensor {

@@ -95,9 +95,11 @@ export function formatShape(shape: Shape): string {
 
 /** `MaxPooling2D` → `max_pooling2d`, as Keras names layers. */
 export function snakeCase(name: string): string {
+  // Keras' to_snake_case: Conv2D → conv2d, SimpleRNN → simple_rnn, Conv2DTranspose → conv2d_transpose.
   return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+    .replace(/\W+/g, '')
+    .replace(/(.)([A-Z][a-z]+)/g, '$1_$2')
+    .replace(/([a-z])([A-Z])/g, '$1_$2')
     .toLowerCase();
 }
 

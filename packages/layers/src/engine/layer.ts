@@ -180,6 +180,8 @@ export abstract class Layer {
   }
   set trainable(value: boolean) {
     this.isTrainable = value;
+    // The variables' own flag too, so that a variableGrads without a list skips frozen weights.
+    for (const w of this.ownWeights) w.value.trainable = value && w.trainable;
     for (const l of this.tracked) l.trainable = value;
   }
 
@@ -191,19 +193,20 @@ export abstract class Layer {
   /** All weights: own (trainable first, then non-trainable), then the sublayers'. */
   get weights(): LayerWeight[] {
     const own = [...this.ownWeights.filter((w) => w.trainable), ...this.ownWeights.filter((w) => !w.trainable)];
-    return [...own, ...this.tracked.flatMap((l) => l.weights)];
+    // Once each, as Keras: a sublayer reached twice (shared by two sublayers) counts once.
+    return [...new Set([...own, ...this.tracked.flatMap((l) => l.weights)])];
   }
 
   /** The weights gradients update: none when the layer is frozen. */
   get trainableWeights(): LayerWeight[] {
     if (!this.trainable) return [];
-    return [...this.ownWeights.filter((w) => w.trainable), ...this.tracked.flatMap((l) => l.trainableWeights)];
+    return [...new Set([...this.ownWeights.filter((w) => w.trainable), ...this.tracked.flatMap((l) => l.trainableWeights)])];
   }
 
   /** The weights gradients leave alone: statistics, and everything when frozen. */
   get nonTrainableWeights(): LayerWeight[] {
     if (!this.trainable) return this.weights;
-    return [...this.ownWeights.filter((w) => !w.trainable), ...this.tracked.flatMap((l) => l.nonTrainableWeights)];
+    return [...new Set([...this.ownWeights.filter((w) => !w.trainable), ...this.tracked.flatMap((l) => l.nonTrainableWeights)])];
   }
 
   /** The number of scalars in all weights. */
@@ -214,13 +217,16 @@ export abstract class Layer {
   /**
    * The regularization losses: each weight regularizer applied to its weight
    * now (so use it inside the gradient function), plus the activity losses of
-   * the last call.
+   * the last call. As in Keras 3, only trainable weights count: a frozen
+   * layer adds no weight penalty.
    */
   get losses(): Scalar[] {
-    const fromWeights = this.ownWeights
-      .filter((w) => w.regularizer !== null)
+    const fromWeights = (this.trainable ? this.ownWeights : [])
+      .filter((w) => w.trainable && w.regularizer !== null)
       .map((w) => w.regularizer!.call(w.value));
-    return [...fromWeights, ...this.activityLosses, ...this.tracked.flatMap((l) => l.losses)];
+    // Activity losses freed by the tidy of their call (or of a shape probe) are gone.
+    const activity = this.activityLosses.filter((l) => !l.isDisposed);
+    return [...fromWeights, ...activity, ...this.tracked.flatMap((l) => l.losses)];
   }
 
   /** Adds a loss to `losses` for this call (what `ActivityRegularization` does). */
@@ -244,9 +250,11 @@ export abstract class Layer {
     const regularizer = options.regularizer == null ? null : getRegularizer(options.regularizer, who);
     const constraint = options.constraint == null ? null : getConstraint(options.constraint, who);
     const trainable = options.trainable ?? true;
-    const initial = init.call(shape, dtype);
-    const variable = dl.variable(initial.dtype === dtype ? initial : dl.cast(initial, dtype), trainable);
-    if (!initial.isDisposed) initial.dispose();
+    // tidy frees the initial values (and their cast); a variable is never tracked by tidy.
+    const variable = dl.tidy(() => {
+      const initial = init.call(shape, dtype);
+      return dl.variable(initial.dtype === dtype ? initial : dl.cast(initial, dtype), trainable && this.trainable);
+    });
     const weight = new LayerWeight(name, `${this.name}/${name}`, variable, trainable, regularizer, constraint);
     this.ownWeights.push(weight);
     return weight;
@@ -289,8 +297,16 @@ export abstract class Layer {
         const out = this.call(multi ? xs : xs[0]!, { training: false });
         return (Array.isArray(out) ? out : [out]).map((t) => t.shape);
       });
-    const a = probe(1);
-    const b = probe(2);
+    // A probe must not leave losses (disposed by its tidy) behind in `losses`.
+    const kept = [...this.activityLosses];
+    let a: number[][];
+    let b: number[][];
+    try {
+      a = probe(1);
+      b = probe(2);
+    } finally {
+      this.activityLosses = kept;
+    }
     const merged = a.map((s, i) => s.map((d, j) => (d === b[i]![j] ? d : null)));
     return merged.length > 1 ? merged : merged[0]!;
   }
@@ -363,6 +379,9 @@ export abstract class Layer {
   apply(inputs: SymInputs | Inputs, options: CallOptions = {}): SymbolicTensor | Tensor {
     const out = this.applyAll(inputs as Inputs, options);
     if (out.length !== 1) {
+      // Leave nothing behind: no graph node for a symbolic call, no tensors for a concrete one.
+      if (isSymbolic(inputs)) this.inboundNodes.pop();
+      else dl.dispose((out as Tensor[]).filter((t) => !(Array.isArray(inputs) ? inputs : [inputs]).includes(t as never)));
       throw new ShapeError(`${this.label} returned ${out.length} outputs: use applyAll() to get them all.`);
     }
     return out[0]!;
@@ -426,13 +445,20 @@ export abstract class Layer {
 
   private maybeBuild(shape: Shape | Shape[]): void {
     if (this.built) return;
+    const weightsBefore = this.ownWeights.length;
+    const trackedBefore = this.tracked.length;
+    const specBefore = this.inputSpec;
     try {
       this.build(shape);
       this.built = true;
     } catch (e) {
-      // Leave nothing half-built: drop what build created before it failed.
-      for (const w of this.ownWeights) w.value.dispose();
-      this.ownWeights = [];
+      // Leave nothing half-built: drop the weights and sublayers build created before it failed.
+      for (const w of this.ownWeights.slice(weightsBefore)) w.value.dispose();
+      for (const l of this.tracked.slice(trackedBefore)) l.dispose();
+      this.ownWeights = this.ownWeights.slice(0, weightsBefore);
+      this.tracked = this.tracked.slice(0, trackedBefore);
+      this.inputSpec = specBefore;
+      this.built = false;
       throw e;
     }
   }
