@@ -24,6 +24,8 @@ export interface CompileArgs {
 /** What `compile` resolved, per output. */
 export interface Compiled {
   optimizer: Optimizer;
+  /** True when compile made the optimizer (from a name or config), so the model frees it. */
+  ownsOptimizer: boolean;
   losses: (Loss | null)[];
   lossWeights: number[];
   /** Metrics per output. */
@@ -102,7 +104,8 @@ export function resolveCompile(args: CompileArgs, outputNames: string[], outputS
   const metricNames = metrics.map((list, o) => list.map((metric) => (multi ? `${outputNames[o]}_${metric.name}` : metric.name)));
   const lossTrackers = [new Mean({ name: 'loss' })];
   if (multi) for (const n of outputNames) lossTrackers.push(new Mean({ name: `${n}_loss` }));
-  return { optimizer, losses, lossWeights: weights, metrics, metricNames, lossTrackers, config: args };
+  const ownsOptimizer = !(args.optimizer instanceof Optimizer);
+  return { optimizer, ownsOptimizer, losses, lossWeights: weights, metrics, metricNames, lossTrackers, config: args };
 }
 
 /**

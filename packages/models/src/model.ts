@@ -469,7 +469,7 @@ export class Model extends Layer {
     return modelFromConfig(config, registry);
   }
 
-  /** Frees the weights and the metric and optimizer state. */
+  /** Frees the weights, the metrics' state, and the optimizer's state when compile made the optimizer (from a name). */
   override dispose(): void {
     this.disposeCompiled();
     super.dispose();
@@ -478,6 +478,7 @@ export class Model extends Layer {
   private disposeCompiled(): void {
     if (this.compiled === null) return;
     for (const m of this.metrics) m.dispose();
+    if (this.compiled.ownsOptimizer) this.compiled.optimizer.dispose();
     this.compiled = null;
   }
 }
