@@ -40,3 +40,19 @@ export function checkTestSplit(v: unknown, who: string): number {
 export function splitIndex(n: number, testSplit: number): number {
   return Math.trunc(n * (1 - testSplit));
 }
+
+/** Converts a floating (or integer) array to float32 or float64; other dtypes are returned as they are when they already match. */
+export function asFloat(a: NDArray, dtype: 'float32' | 'float64'): NDArray {
+  if (a.dtype === dtype) return a;
+  const data = dtype === 'float32' ? Float32Array.from(a.data as ArrayLike<number>) : Float64Array.from(a.data as ArrayLike<number>);
+  return { dtype, shape: a.shape, data } as NDArray;
+}
+
+/** Validates the `dtype` option of the regression sets. */
+export function checkFloatDtype(v: unknown, who: string): 'float32' | 'float64' {
+  const d = v ?? 'float32';
+  if (d !== 'float32' && d !== 'float64') {
+    throw new ConfigError(`Invalid \`dtype\` for ${who}: expected "float32" or "float64", received ${describeValue(d)}.`);
+  }
+  return d;
+}

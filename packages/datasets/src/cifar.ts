@@ -1,6 +1,6 @@
 import { ConfigError, FormatError, describeValue } from '@dl/tensor';
 import { unpickle, type NDArray } from '@dl/io';
-import { fetchPath, type SourceOptions } from './source';
+import { fetchPath, nodeFs, type SourceOptions } from './source';
 import type { LoadResult } from './types';
 
 /** Keras' CIFAR-10 archive: the cache name, URL and SHA-256. */
@@ -72,12 +72,11 @@ async function loadCifar(spec: typeof CIFAR10_FILE, folder: string, files: [stri
     throw new ConfigError(`Invalid \`dataFormat\` for ${who}: expected "channelsLast" or "channelsFirst", received ${describeValue(format)}.`);
   }
   const dir = await fetchPath({ ...spec, extract: true }, options);
-  const { readFile, rm } = await import('node:fs/promises');
-  const path = await import('node:path');
+  const { readFile, rm } = nodeFs();
   const read = async (names: string[]) => {
     const out = [];
     for (const f of names) {
-      const file = path.join(dir, folder, f);
+      const file = `${dir}/${folder}/${f}`;
       try {
         out.push(parseCifarBatch(new Uint8Array(await readFile(file)), labelKey, file));
       } catch (e) {

@@ -81,9 +81,12 @@ describe('reuters', () => {
 describe('regression sets', () => {
   it.each(Object.keys(expected.boston))('bostonHousing %s: same split as Keras', async (name) => {
     const want = expected.boston[name]!;
-    const [[xTrain, yTrain], [xTest, yTest]] = await bostonHousing.loadData({ ...src('boston_housing.npz'), ...want.options });
+    const [[xTrain, yTrain], [xTest, yTest]] = await bostonHousing.loadData({ ...src('boston_housing.npz'), ...want.options, dtype: 'float64' });
     expect(xTrain.shape).toEqual([want.train[0].length, 13]);
     expect(xTrain.dtype).toBe('float64');
+    const [[x32]] = await bostonHousing.loadData({ ...src('boston_housing.npz'), ...want.options });
+    expect(x32.dtype).toBe('float32');
+    expect(values(x32)).toEqual(want.train[0].flat().map(Math.fround));
     expect(values(xTrain)).toEqual(want.train[0].flat());
     expect(values(yTrain)).toEqual(want.train[1]);
     expect(values(xTest)).toEqual(want.test[0].flat());

@@ -1,6 +1,6 @@
 import { ConfigError, describeValue } from '@dl/tensor';
 import { parseNpz, type NDArray } from '@dl/io';
-import { checkTestSplit, headRows, numeric, splitIndex, takeRows } from './arrays';
+import { asFloat, checkFloatDtype, checkTestSplit, headRows, numeric, splitIndex, takeRows } from './arrays';
 import { RandomState } from './random-state';
 import { fetchPath, readParsed, KERAS_BASE_URL, type SourceOptions } from './source';
 import type { LoadResult } from './types';
@@ -18,6 +18,8 @@ export interface RegressionOptions extends SourceOptions {
   seed?: number;
   /** The file name in the cache. */
   path?: string;
+  /** `"float32"` (default: what tensors hold) or `"float64"` (Keras' exact values). */
+  dtype?: 'float32' | 'float64';
 }
 
 /**
@@ -35,23 +37,34 @@ export interface RegressionOptions extends SourceOptions {
  * const [[xTrain], [xTest]] = shuffleAndSplit(x, y, { testSplit: 0.2, seed: 113 });
  * ```
  */
-export function shuffleAndSplit(x: NDArray, y: NDArray, options: { testSplit?: number; seed?: number } = {}, who = 'shuffleAndSplit'): LoadResult<NDArray> {
+export function shuffleAndSplit<X extends NDArray, Y extends NDArray>(
+  x: X, y: Y, options: { testSplit?: number; seed?: number } = {}, who = 'shuffleAndSplit',
+): LoadResult<X, Y> {
   const testSplit = checkTestSplit(options.testSplit ?? 0.2, who);
   const n = x.shape[0] ?? 0;
   if (y.shape[0] !== n) throw new ConfigError(`Invalid data for ${who}: x has ${n} rows, y has ${describeValue(y.shape[0])}.`);
   const order = new RandomState(options.seed ?? 113).permutation(n);
   const idx = splitIndex(n, testSplit);
-  return [[takeRows(x, order, 0, idx), takeRows(y, order, 0, idx)], [takeRows(x, order, idx, n), takeRows(y, order, idx, n)]];
+  return [
+    [takeRows(x, order, 0, idx) as X, takeRows(y, order, 0, idx) as Y],
+    [takeRows(x, order, idx, n) as X, takeRows(y, order, idx, n) as Y],
+  ];
 }
 
-function bostonFromNpz(bytes: Uint8Array, options: { testSplit?: number; seed?: number } = {}, name = 'boston_housing.npz'): LoadResult<NDArray> {
+type FromNpzOptions = { testSplit?: number; seed?: number; dtype?: 'float32' | 'float64' };
+
+function bostonFromNpz(bytes: Uint8Array, options: FromNpzOptions = {}, name = 'boston_housing.npz'): LoadResult<NDArray> {
+  const who = 'bostonHousing.loadData';
+  const dtype = checkFloatDtype(options.dtype, who);
   const npz = parseNpz(bytes, { name });
-  return shuffleAndSplit(numeric(npz.get('x'), `"x" in ${name}`, 2), numeric(npz.get('y'), `"y" in ${name}`), options, 'bostonHousing.loadData');
+  const x = asFloat(numeric(npz.get('x'), `"x" in ${name}`, 2), dtype);
+  return shuffleAndSplit(x, asFloat(numeric(npz.get('y'), `"y" in ${name}`), dtype), options, who);
 }
 
 /**
  * The Boston housing prices, as `keras.datasets.boston_housing`: 506 rows of 13
- * features (float64 `[n, 13]`) and the median value in $1000s (float64 `[n]`), shuffled
+ * features (`[n, 13]`) and the median value in $1000s (`[n]`), float32 by default (what
+ * tensors hold; `dtype: "float64"` keeps Keras' float64 values), shuffled
  * with `RandomState(seed)` and split 404 / 102 by default. (The data set has known
  * ethical problems; the book uses it, and so do we for parity.)
  *
@@ -63,11 +76,12 @@ function bostonFromNpz(bytes: Uint8Array, options: { testSplit?: number; seed?: 
 export const bostonHousing = {
   /**
    * Downloads (once) and reads the dataset.
-   * @param options `testSplit`, `seed`, `path`, and the source.
-   * @throws ConfigError for a bad `testSplit`; FormatError for a corrupt file (removed from the cache).
+   * @param options `testSplit`, `seed`, `dtype`, `path`, and the source.
+   * @throws ConfigError for a bad `testSplit` or `dtype`; FormatError for a corrupt file (removed from the cache).
    */
   async loadData(options: RegressionOptions = {}): Promise<LoadResult<NDArray>> {
     checkTestSplit(options.testSplit ?? 0.2, 'bostonHousing.loadData');
+    checkFloatDtype(options.dtype, 'bostonHousing.loadData');
     const file = await fetchPath({ ...BOSTON_HOUSING_FILE, fname: options.path ?? BOSTON_HOUSING_FILE.fname }, options);
     return readParsed(file, (b, name) => bostonFromNpz(b, options, name));
   },
@@ -83,8 +97,9 @@ function checkVersion(version: unknown): 'large' | 'small' {
   return v;
 }
 
-function californiaFromNpz(bytes: Uint8Array, options: { testSplit?: number; seed?: number; version?: 'large' | 'small' } = {}, name = 'california_housing.npz'): LoadResult<NDArray> {
+function californiaFromNpz(bytes: Uint8Array, options: FromNpzOptions & { version?: 'large' | 'small' } = {}, name = 'california_housing.npz'): LoadResult<NDArray> {
   const version = checkVersion(options.version);
+  const dtype = checkFloatDtype(options.dtype, 'californiaHousing.loadData');
   const npz = parseNpz(bytes, { name });
   let x = numeric(npz.get('x'), `"x" in ${name}`, 2);
   let y = numeric(npz.get('y'), `"y" in ${name}`);
@@ -92,12 +107,13 @@ function californiaFromNpz(bytes: Uint8Array, options: { testSplit?: number; see
     x = headRows(x, Math.min(600, x.shape[0]!));
     y = headRows(y, Math.min(600, y.shape[0]!));
   }
-  return shuffleAndSplit(x, y, options, 'californiaHousing.loadData');
+  return shuffleAndSplit(asFloat(x, dtype), asFloat(y, dtype), options, 'californiaHousing.loadData');
 }
 
 /**
  * The California housing prices, as `keras.datasets.california_housing`: 20,640 rows of
- * 8 features `[n, 8]` and the median house value `[n]`; `version: "small"` keeps the
+ * 8 features `[n, 8]` and the median house value `[n]` (float32 by default, or
+ * `dtype: "float64"`); `version: "small"` keeps the
  * first 600 rows before the shuffle, as Keras does.
  *
  * @example
@@ -114,6 +130,7 @@ export const californiaHousing = {
   async loadData(options: RegressionOptions & { version?: 'large' | 'small' } = {}): Promise<LoadResult<NDArray>> {
     checkTestSplit(options.testSplit ?? 0.2, 'californiaHousing.loadData');
     checkVersion(options.version);
+    checkFloatDtype(options.dtype, 'californiaHousing.loadData');
     const file = await fetchPath({ ...CALIFORNIA_HOUSING_FILE, fname: options.path ?? CALIFORNIA_HOUSING_FILE.fname }, options);
     return readParsed(file, (b, name) => californiaFromNpz(b, options, name));
   },

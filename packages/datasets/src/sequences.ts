@@ -56,10 +56,15 @@ export function toSequences(a: NDArray | ObjectArray | undefined, what: string):
     throw new FormatError(`Invalid ${what}: expected a 1-D object array of int lists, received ${a === undefined ? 'nothing' : `${a.dtype} ${describeValue(a.shape)}`}.`);
   }
   return (a.data as unknown[]).map((row, i) => {
-    if (!Array.isArray(row) || !row.every((v) => Number.isInteger(v) && Math.abs(v as number) < 2 ** 31)) {
-      throw new FormatError(`Invalid ${what}: row ${i} is not a list of int32 values (${describeValue(row)}).`);
+    const bad = () => new FormatError(`Invalid ${what}: row ${i} is not a list of int32 values (${describeValue(row)}).`);
+    if (!Array.isArray(row)) throw bad();
+    const out = new Int32Array(row.length);
+    for (let j = 0; j < row.length; j++) {
+      const v = row[j] as number;
+      if (typeof v !== 'number' || (v | 0) !== v) throw bad();
+      out[j] = v;
     }
-    return Int32Array.from(row as number[]);
+    return out;
   });
 }
 
@@ -90,42 +95,48 @@ export function takeLabels(labels: Int32Array, order: Int32Array): Int32Array {
 export function kerasSequences(
   groups: { x: Sequences; y: Int32Array }[], o: ResolvedSequenceOptions, who: string,
 ): { x: Sequences; y: Int32Array }[] {
-  let out = groups.map(({ x, y }) => ({
-    x: x.map((s) => {
-      const shift = o.startChar !== null ? 1 : 0;
-      const r = new Int32Array(s.length + shift);
-      if (o.startChar !== null) r[0] = o.startChar;
-      for (let i = 0; i < s.length; i++) r[i + shift] = s[i]! + o.indexFrom;
-      return r;
-    }),
-    y,
-  }));
-  if (o.maxlen !== null) {
+  const shift = o.startChar !== null ? 1 : 0;
+  // 1. maxlen, counted after startChar (Keras keeps len < maxlen).
+  const kept = groups.map(({ x, y }) => {
+    if (o.maxlen === null) return { x, y };
     const maxlen = o.maxlen;
-    out = out.map(({ x, y }) => {
-      const keep = x.map((s, i) => (s.length < maxlen ? i : -1)).filter((i) => i >= 0);
-      return { x: keep.map((i) => x[i]!), y: Int32Array.from(keep, (i) => y[i]!) };
-    });
-    if (out.some((g) => g.x.length === 0)) {
-      throw new ConfigError(`Invalid \`maxlen\` for ${who}: after keeping sequences shorter than maxlen=${maxlen}, a split is empty; increase maxlen.`);
-    }
+    const keep: number[] = [];
+    for (let i = 0; i < x.length; i++) if (x[i]!.length + shift < maxlen) keep.push(i);
+    return { x: keep.map((i) => x[i]!), y: Int32Array.from(keep, (i) => y[i]!) };
+  });
+  if (o.maxlen !== null && kept.some((g) => g.x.length === 0)) {
+    throw new ConfigError(`Invalid \`maxlen\` for ${who}: after keeping sequences shorter than maxlen=${o.maxlen}, a split is empty; increase maxlen.`);
   }
+  // 2. numWords defaults to the largest index after startChar and indexFrom.
   let numWords = o.numWords;
   if (numWords === null) {
-    numWords = 0;
-    for (const g of out) for (const s of g.x) for (const w of s) if (w > numWords) numWords = w;
+    numWords = o.startChar ?? -Infinity;
+    for (const g of kept) for (const s of g.x) for (let i = 0; i < s.length; i++) if (s[i]! + o.indexFrom > numWords) numWords = s[i]! + o.indexFrom;
   }
-  const nw = numWords;
-  return out.map(({ x, y }) => ({
-    x: pack(x.map((s) => {
-      if (o.oovChar !== null) {
-        const oov = o.oovChar;
-        return s.map((w) => (o.skipTop <= w && w < nw ? w : oov));
+  // 3. prepend startChar, add indexFrom, and map (or drop) words outside [skipTop, numWords).
+  const { skipTop, oovChar, startChar, indexFrom } = o;
+  const inRange = (w: number) => skipTop <= w && w < numWords!;
+  return kept.map(({ x, y }) => {
+    let total = 0;
+    for (const s of x) total += s.length + shift;
+    const buf = new Int32Array(total);
+    const rows: Sequences = [];
+    let p = 0;
+    for (const s of x) {
+      const start = p;
+      if (startChar !== null) {
+        if (inRange(startChar)) buf[p++] = startChar;
+        else if (oovChar !== null) buf[p++] = oovChar;
       }
-      return s.filter((w) => o.skipTop <= w && w < nw);
-    })),
-    y,
-  }));
+      for (let i = 0; i < s.length; i++) {
+        const w = s[i]! + indexFrom;
+        if (inRange(w)) buf[p++] = w;
+        else if (oovChar !== null) buf[p++] = oovChar;
+      }
+      rows.push(buf.subarray(start, p));
+    }
+    return { x: oovChar === null ? pack(rows) : rows, y };
+  });
 }
 
 /** Copies rows into one buffer and returns views into it (compact, one allocation). */

@@ -1,4 +1,4 @@
-import { FormatError } from '@dl/tensor';
+import { DLError, FormatError } from '@dl/tensor';
 
 /** Where the Keras dataset files live. */
 export const KERAS_BASE_URL = 'https://storage.googleapis.com/tensorflow/tf-keras-datasets/';
@@ -43,10 +43,20 @@ function resolved(spec: FileSpec, options: SourceOptions): Record<string, unknow
 type NodeIo = typeof import('@dl/io/node');
 let nodeIo: Promise<NodeIo> | undefined;
 
-/** `@dl/io/node`, loaded on first use so that a browser bundle of this package does not need it. */
+/**
+ * `@dl/io/node`, loaded on first use and hidden from bundlers (the loaders are Node-only;
+ * a browser bundle of this package neither includes nor resolves the Node code).
+ */
 function io(): Promise<NodeIo> {
-  nodeIo ??= import('@dl/io/node');
+  nodeIo ??= import(/* webpackIgnore: true */ /* @vite-ignore */ '@dl/io/node') as Promise<NodeIo>;
   return nodeIo;
+}
+
+/** Node's `fs/promises`, without an import a browser bundler would try to resolve. */
+export function nodeFs(): typeof import('node:fs/promises') {
+  const get = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule;
+  if (get === undefined) throw new DLError('The dataset loaders read files with Node (20.16 or newer); in a browser, fetch the file and use the `fromNpz` / `fromIdx` functions.', { code: 'unsupported' });
+  return get('node:fs/promises') as typeof import('node:fs/promises');
 }
 
 /** Downloads (or finds in the cache) a dataset file and returns its local path. */
@@ -61,7 +71,7 @@ export async function fetchPath(spec: FileSpec, options: SourceOptions): Promise
  * a fresh copy.
  */
 export async function readParsed<T>(file: string, parse: (bytes: Uint8Array, name: string) => T | Promise<T>): Promise<T> {
-  const { readFile, rm } = await import('node:fs/promises');
+  const { readFile, rm } = nodeFs();
   const bytes = new Uint8Array(await readFile(file));
   try {
     return await parse(bytes, file);

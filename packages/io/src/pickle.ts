@@ -86,7 +86,10 @@ export function unpickle(bytes: Uint8Array, options: UnpickleOptions = {}): unkn
     pos += n;
     return out;
   };
-  const u8 = () => take(1)[0]!;
+  const u8 = () => {
+    need(1);
+    return bytes[pos++]!;
+  };
   const u32 = () => {
     need(4);
     pos += 4;
@@ -226,7 +229,7 @@ export function unpickle(bytes: Uint8Array, options: UnpickleOptions = {}): unkn
       case 0x88: stack.push(true); break;
       case 0x89: stack.push(false); break;
       case 0x4a: need(4); stack.push(view.getInt32(pos, true)); pos += 4; break; // BININT
-      case 0x4b: stack.push(u8()); break; // BININT1
+      case 0x4b: need(1); stack.push(bytes[pos++]!); break; // BININT1
       case 0x4d: need(2); stack.push(view.getUint16(pos, true)); pos += 2; break; // BININT2
       case 0x8a: stack.push(decodeLong(take(u8()))); break; // LONG1
       case 0x8b: stack.push(decodeLong(take(u32()))); break; // LONG4
@@ -248,7 +251,12 @@ export function unpickle(bytes: Uint8Array, options: UnpickleOptions = {}): unkn
       }
       case 0x5d: stack.push([]); break; // EMPTY_LIST
       case 0x61: { const v = pop(); list(top()).push(v); break; } // APPEND
-      case 0x65: { const items = popMark(); list(top()).push(...items); break; } // APPENDS
+      case 0x65: { // APPENDS
+        const items = popMark();
+        const target = list(top());
+        for (let i = 0; i < items.length; i++) target.push(items[i]);
+        break;
+      }
       case 0x6c: stack.push(popMark()); break; // LIST
       case 0x29: stack.push([]); break; // EMPTY_TUPLE
       case 0x74: stack.push(popMark()); break; // TUPLE
@@ -276,7 +284,7 @@ export function unpickle(bytes: Uint8Array, options: UnpickleOptions = {}): unkn
         pos--;
         fail(`unsupported opcode 0x${op.toString(16).padStart(2, '0')}`);
     }
-    if (stack.length > 1 << 24) fail('stack too deep');
+    if (stack.length > 16_777_216) fail('stack too deep');
   }
 
   function finish(v: unknown): unknown {
@@ -296,7 +304,7 @@ export function unpickle(bytes: Uint8Array, options: UnpickleOptions = {}): unkn
       seen.add(v);
       for (let i = 0; i < v.length; i++) {
         const x = v[i];
-        if (x !== null && typeof x === 'object' && !(x instanceof Uint8Array)) v[i] = unwrap(x, seen);
+        if (typeof x === 'object' && x !== null && !(x instanceof Uint8Array)) v[i] = unwrap(x, seen);
       }
       seen.delete(v);
       return v;
