@@ -6,7 +6,10 @@
  */
 import * as dl from '@dl/tensor';
 import type { Tensor } from '@dl/tensor';
-import { Conv2D } from '@dl/layers';
+import {
+  BatchNormalization, Bidirectional, Conv1D, Conv2D, Conv2DTranspose, Dense, Embedding, GRU, LSTM,
+  LayerNormalization, MaxPooling2D, MultiHeadAttention, SeparableConv2D, type Layer,
+} from '@dl/layers';
 
 export interface ConformanceCase {
   /** Test name. */
@@ -51,6 +54,60 @@ function conv2dLayer(x: Tensor, args: ConstructorParameters<typeof Conv2D>[2], s
   layer.setWeights([input([3, 3, inChannels, 3], seed, 0.5), input([3], seed + 1)]);
   return { layer, y: layer.apply(x) };
 }
+
+/**
+ * A layer case: the layer is built on `x`, every weight is set from {@link input}
+ * (variances made positive), and the case returns the output (training mode when
+ * asked), the gradient with respect to a float input, and every weight gradient.
+ */
+function layerCase(name: string, op: string, make: () => Layer, xs: () => Tensor[], seed: number, training = false): ConformanceCase {
+  return {
+    name: `layer ${name}: output, input and weight gradients`,
+    op,
+    run: () => {
+      const inputs = xs();
+      const arg = (ts: Tensor[]) => (ts.length === 1 ? ts[0]! : ts);
+      const layer = make();
+      dl.dispose(layer.apply(arg(inputs)));
+      layer.setWeights(layer.weights.map((w, k) => {
+        const t = input(w.shape, seed + 10 + k, 0.3);
+        return w.name.includes('variance') ? dl.add(dl.abs(t), 0.5) : t;
+      }));
+      const y = layer.apply(arg(inputs), { training });
+      const r = input(y.shape, seed + 1);
+      const vars = layer.trainableWeights.map((w) => w.value);
+      const out = [y];
+      if (vars.length > 0) {
+        const { grads } = dl.variableGrads(() => dl.sum(dl.mul(layer.apply(arg(inputs), { training }), r)) as dl.Scalar, vars);
+        out.push(...vars.map((v) => grads[v.name]!));
+      }
+      if (inputs[0]!.dtype === 'float32') {
+        out.push(dl.grad((t: Tensor) => dl.sum(dl.mul(layer.apply(arg([t, ...inputs.slice(1)]), { training }), r)))(inputs[0]!));
+      }
+      layer.dispose();
+      return out;
+    },
+  };
+}
+
+const ids = (shape: number[], n: number, seed: number) =>
+  dl.tensor(Int32Array.from(values(shape.reduce((a, b) => a * b, 1), seed), (v) => Math.floor((v + 1) * 0.5 * n) % n), shape, 'int32');
+
+/** The book's layers, repeated on every backend. */
+const layerCases: ConformanceCase[] = [
+  layerCase('Dense relu', 'matMul', () => new Dense(5, { activation: 'relu' }), () => [input([4, 6], 2000)], 2001),
+  layerCase('Embedding', 'unsortedSegmentSum', () => new Embedding(12, 4), () => [ids([3, 5], 12, 2010)], 2011),
+  layerCase('LSTM returning sequences', 'matMul', () => new LSTM(4, { returnSequences: true }), () => [input([2, 5, 3], 2020)], 2021),
+  layerCase('GRU (resetAfter)', 'matMul', () => new GRU(4), () => [input([2, 5, 3], 2030)], 2031),
+  layerCase('Bidirectional LSTM', 'matMul', () => new Bidirectional(new LSTM(3)), () => [input([2, 4, 3], 2040)], 2041),
+  layerCase('BatchNormalization (training)', 'reductions', () => new BatchNormalization(), () => [input([6, 4], 2050)], 2051, true),
+  layerCase('LayerNormalization', 'reductions', () => new LayerNormalization(), () => [input([3, 5], 2060)], 2061),
+  layerCase('MultiHeadAttention', 'softmax', () => new MultiHeadAttention(2, 3), () => [input([2, 4, 6], 2070), input([2, 5, 6], 2071)], 2072),
+  layerCase('MaxPooling2D', 'maxPool', () => new MaxPooling2D(2), () => [input([2, 6, 6, 3], 2080)], 2081),
+  layerCase('Conv1D causal', 'conv2dBackprop', () => new Conv1D(3, 3, { padding: 'causal' }), () => [input([2, 7, 2], 2090)], 2091),
+  layerCase('SeparableConv2D', 'depthwiseConv2dBackprop', () => new SeparableConv2D(4, 3, { padding: 'same' }), () => [input([1, 6, 6, 2], 2100)], 2101),
+  layerCase('Conv2DTranspose', 'conv2dBackprop', () => new Conv2DTranspose(3, 3, { strides: 2 }), () => [input([1, 4, 4, 2], 2110)], 2111),
+];
 
 type Conv2DCase = {
   name: string; x: [number, number, number, number]; f: [number, number, number, number];
@@ -205,4 +262,5 @@ export const cases: ConformanceCase[] = [
       (logits, labels) => dl.add(dl.relu(logits), dl.sub(dl.log1p(dl.exp(dl.neg(dl.abs(logits)))), dl.mul(logits, labels!))),
       [input([8, 3], 1400, 3), dl.step(input([8, 3], 1401))], 1402),
   },
+  ...layerCases,
 ];

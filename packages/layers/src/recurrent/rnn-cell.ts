@@ -186,8 +186,13 @@ export abstract class RNNCell extends Layer {
     const dropped = (m: Tensor) => flat(dl.mul(timeMajor, dl.expandDims(m, 0)));
     const bias = this.inputBias();
     let proj: Tensor;
-    if (inMasks === null || inMasks.length === 1) {
+    // The fused product takes the bias only when it is a weight: tfjs-backend-wasm 4.22's _FusedMatMul
+    // rejects a bias computed by other kernels (GRU's row of its (2, 3·units) bias) as "not rank 1".
+    const fusable = bias === null || bias instanceof dl.Variable;
+    if ((inMasks === null || inMasks.length === 1) && fusable) {
       proj = dl.fused.matMul({ a: inMasks === null ? flat(timeMajor) : dropped(inMasks[0]!), b: kernel, ...(bias === null ? {} : { bias }) });
+    } else if (inMasks === null || inMasks.length === 1) {
+      proj = dl.add(dl.matMul(inMasks === null ? flat(timeMajor) : dropped(inMasks[0]!), kernel), bias!);
     } else {
       const parts = dl.split(kernel, this.gates, 1).map((k, g) => dl.matMul(dropped(inMasks[g]!), k));
       proj = bias === null ? dl.concat(parts, 1) : dl.add(dl.concat(parts, 1), bias);
