@@ -10,3 +10,7 @@ export { saveModel, modelToJSON, type SaveOptions } from './saving';
 export { cloneModel, loadModel, loadModelFile, modelFromJSON, type LoadOptions } from './loading';
 export { loadTfjsModel, loadTfjsModelFile, type TfjsModelJSON } from './tfjs';
 export { modelToDot, plotModel, type PlotOptions } from './plot';
+export {
+  INDEXEDDB_DATABASE, deleteFromIndexedDB, downloadModel, listIndexedDB, loadFromIndexedDB, loadModelFromFile, saveToIndexedDB,
+  type IndexedDBSaveOptions, type StoredModelInfo,
+} from './browser-storage';
