@@ -67,6 +67,17 @@ describe('IndexedDB', () => {
     [first, second, back].forEach((m) => m.dispose());
   });
 
+  it('a save that fails leaves the model saved before under that key', async () => {
+    const kept = await trained(8);
+    await saveToIndexedDB(kept, 'clf');
+    const broken = await trained(5);
+    broken.dispose(); // reading its weights now throws, midway through the save
+    await expect(saveToIndexedDB(broken, 'clf')).rejects.toThrow();
+    const back = await loadFromIndexedDB('clf');
+    expect(Array.from(await predictions(back))).toEqual(Array.from(await predictions(kept)));
+    [kept, back].forEach((m) => m.dispose());
+  });
+
   it('a missing key is a ConfigError naming the key and listing the stored keys', async () => {
     const m = await trained();
     await saveToIndexedDB(m, 'b-model');
