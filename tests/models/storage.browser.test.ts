@@ -5,7 +5,7 @@ import * as dl from '@dl/tensor';
 import { ConfigError } from '@dl/tensor';
 import { Dense, Input } from '@dl/layers';
 import {
-  Sequential, deleteFromIndexedDB, downloadModel, listIndexedDB, loadFromIndexedDB, loadModelFromFile, saveToIndexedDB,
+  Sequential, type Model, deleteFromIndexedDB, downloadModel, listIndexedDB, loadFromIndexedDB, loadModelFromFile, saveToIndexedDB,
 } from '@dl/models';
 
 beforeAll(async () => {
@@ -31,7 +31,7 @@ async function trained(units = 8): Promise<Sequential> {
   return m;
 }
 
-async function predictions(m: Sequential): Promise<Float32Array> {
+async function predictions(m: Model): Promise<Float32Array> {
   const { x, y } = data();
   const p = (await m.predict(x)) as dl.Tensor;
   const out = (await p.data()) as Float32Array;
