@@ -19,3 +19,23 @@ export {
   type TimeseriesDataset,
   type TimeseriesOptions,
 } from './timeseries/timeseries-dataset-from-array';
+
+// Preprocessing layers (subclasses of @dl/layers' Layer; adapt, then serialize with the model).
+export type { AdaptData, OutputMode } from './layers/common';
+export { IndexLookup, type IndexLookupArgs } from './layers/index-lookup';
+export { StringLookup, type StringLookupArgs } from './layers/string-lookup';
+export { IntegerLookup, type IntegerLookupArgs } from './layers/integer-lookup';
+export { TextVectorization, type Split, type Standardize, type TextVectorizationArgs } from './layers/text-vectorization';
+export { Normalization, type NormalizationArgs } from './layers/normalization';
+export { Discretization, type DiscretizationArgs } from './layers/discretization';
+export { CategoryEncoding, type CategoryEncodingArgs } from './layers/category-encoding';
+export { Rescaling, type RescalingArgs } from './layers/rescaling';
+export { Resizing, type ResizingArgs } from './layers/resizing';
+export { CenterCrop, type CenterCropArgs } from './layers/center-crop';
+export { AffineImageLayer, RandomImageLayer, type AffineArgs, type RandomLayerArgs } from './layers/random-image-layer';
+export { RandomFlip, type RandomFlipArgs } from './layers/random-flip';
+export { RandomRotation, type RandomRotationArgs } from './layers/random-rotation';
+export { RandomZoom, type RandomZoomArgs } from './layers/random-zoom';
+export { RandomTranslation, type RandomTranslationArgs } from './layers/random-translation';
+export { RandomContrast, type RandomContrastArgs } from './layers/random-contrast';
+export { preprocessingLayers, registerPreprocessingLayers } from './layers/register';
