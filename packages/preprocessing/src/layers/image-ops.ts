@@ -1,5 +1,5 @@
 // Image helpers shared by the image layers (internal).
-import { ConfigError, expandDims, image, slice, squeeze, tidy, type Tensor, type Tensor4D } from '@dl/tensor';
+import { ConfigError, clone, expandDims, image, slice, squeeze, tidy, type Tensor, type Tensor4D } from '@dl/tensor';
 
 /** Runs `fn` on a batch: rank-3 images get a batch axis for the call and lose it after. */
 export function onBatch(x: Tensor, who: string, fn: (batch: Tensor4D) => Tensor4D): Tensor {
@@ -9,6 +9,8 @@ export function onBatch(x: Tensor, who: string, fn: (batch: Tensor4D) => Tensor4
   return tidy(() => {
     const batch = (x.rank === 3 ? expandDims(x, 0) : x) as Tensor4D;
     const out = fn(batch);
+    // A layer output is the caller's to dispose: never hand back the input itself.
+    if (out === x) return clone(x);
     return x.rank === 3 ? squeeze(out, [0]) : out;
   });
 }

@@ -1,4 +1,4 @@
-import { ConfigError, cast, describeValue, fill, image, nextSeed, stack, type Tensor, type Tensor1D, type Tensor4D } from '@dl/tensor';
+import { ConfigError, cast, concat, describeValue, expandDims, fill, image, nextSeed, slice, stack, unstack, type Tensor, type Tensor1D, type Tensor2D, type Tensor4D } from '@dl/tensor';
 import { Layer, type CallOptions, type LayerArgs, type LayerConfig, type Shape } from '@dl/layers';
 import { onBatch } from './image-ops';
 
@@ -104,9 +104,11 @@ export abstract class AffineImageLayer extends RandomImageLayer {
 
   protected augment(batch: Tensor4D): Tensor4D {
     const [b, h, w] = batch.shape;
-    const cols = this.coefficients(b, h, w);
-    const transforms = stack(cols, 1) as Parameters<typeof image.transform>[1];
-    return image.transform(batch, transforms, this.interpolation, this.fillMode, this.fillValue);
+    const transforms = stack(this.coefficients(b, h, w), 1);
+    // One image per call: tfjs-backend-cpu 4.22's Transform returns after the first image of a batch.
+    const images = unstack(batch).map((img, i) =>
+      image.transform(expandDims(img, 0) as Tensor4D, slice(transforms, [i, 0], [1, 8]) as Tensor2D, this.interpolation, this.fillMode, this.fillValue));
+    return concat(images, 0);
   }
 
   /** A `[b]` column of zeros or ones. */
