@@ -145,8 +145,8 @@ describe('seeding and memory', () => {
       labels.dispose();
       const ds = timeseriesDatasetFromArray([1, 2, 3, 4], [5, 6, 7, 8], { sequenceLength: 2, batchSize: 2, shuffle: true, seed: 1 });
       for (const b of ds) {
-        b.xs.dispose();
-        b.ys?.dispose();
+        b.x.dispose();
+        b.y?.dispose();
       }
       ds.dispose();
     });

@@ -137,10 +137,10 @@ describe('Keras parity (NumPy fixtures)', () => {
       const batches = [...ds];
       expect(batches.length, JSON.stringify(c.options)).toBe(c.batches.length);
       batches.forEach((b, i) => {
-        expect(b.xs.shape).toEqual(c.batches[i].xsShape);
-        close(b.xs, c.batches[i].xs, `xs batch ${i}`, 0);
-        if (c.targets === null) expect(b.ys).toBeUndefined();
-        else close(b.ys!, c.batches[i].ys, `ys batch ${i}`, 0);
+        expect(b.x.shape).toEqual(c.batches[i].xsShape);
+        close(b.x, c.batches[i].xs, `xs batch ${i}`, 0);
+        if (c.targets === null) expect(b.y).toBeUndefined();
+        else close(b.y!, c.batches[i].ys, `ys batch ${i}`, 0);
       });
       ds.dispose();
     }

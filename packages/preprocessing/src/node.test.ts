@@ -59,18 +59,18 @@ describe('textDatasetFromDirectory', () => {
     expect(ds.filePaths.map((p) => path.relative(path.join(root, 'text'), p))).toEqual(['neg/y.txt', 'neg/z.txt', 'pos/a.txt', 'pos/b.txt', 'pos/sub/c.TXT', 'pos/sub-a/d.txt', 'pos/sub/x/e.txt']);
     expect(ds.length).toBe(3);
     const batches = await collect(ds);
-    expect(batches[0]!.xs).toEqual(['awful plot', 'bad', 'great film, loved it']);
-    expect(Array.from(batches[0]!.ys!.dataSync())).toEqual([0, 0, 1]);
-    expect(batches[1]!.ys!.dtype).toBe('int32');
+    expect(batches[0]!.x).toEqual(['awful plot', 'bad', 'great film, loved it']);
+    expect(Array.from(batches[0]!.y!.dataSync())).toEqual([0, 0, 1]);
+    expect(batches[1]!.y!.dtype).toBe('int32');
   });
 
   it('label modes, maxLength, classNames order, and a seeded validation split without overlap', async () => {
     const cat = await collect(await textDatasetFromDirectory(path.join(root, 'text'), { shuffle: false, labelMode: 'categorical', classNames: ['pos', 'neg'], maxLength: 5 }));
-    expect(cat[0]!.xs[0]).toBe('great');
-    expect(cat[0]!.ys!.shape).toEqual([7, 2]);
-    expect(Array.from(cat[0]!.ys!.dataSync()).slice(0, 2)).toEqual([1, 0]);
+    expect(cat[0]!.x[0]).toBe('great');
+    expect(cat[0]!.y!.shape).toEqual([7, 2]);
+    expect(Array.from(cat[0]!.y!.dataSync()).slice(0, 2)).toEqual([1, 0]);
     const bin = await collect(await textDatasetFromDirectory(path.join(root, 'text'), { shuffle: false, labelMode: 'binary' }));
-    expect(bin[0]!.ys!.shape).toEqual([7, 1]);
+    expect(bin[0]!.y!.shape).toEqual([7, 1]);
     const [train, val] = await textDatasetFromDirectory(path.join(root, 'text'), { validationSplit: 0.4, subset: 'both', seed: 3 });
     expect(val.filePaths.length).toBe(2); // floor(0.4 * 7)
     expect(train.filePaths.length).toBe(5);
@@ -78,7 +78,7 @@ describe('textDatasetFromDirectory', () => {
     const again = await textDatasetFromDirectory(path.join(root, 'text'), { validationSplit: 0.4, subset: 'validation', seed: 3 });
     expect(again.filePaths).toEqual(val.filePaths);
     const none = await collect(await textDatasetFromDirectory(path.join(root, 'text', 'pos'), { labels: null }));
-    expect(none[0]!.ys).toBeUndefined();
+    expect(none[0]!.y).toBeUndefined();
   });
 
   it('raises typed errors for bad options and missing data', async () => {
@@ -95,18 +95,18 @@ describe('imageDatasetFromDirectory', () => {
   it('decodes every PNG kind and resizes with half-pixel centers (bilinear) like tf.image.resize', async () => {
     const ds = await imageDatasetFromDirectory(path.join(root, 'img'), { imageSize: [4, 4], shuffle: false, batchSize: 10 });
     const [batch] = await collect(ds);
-    expect(batch!.xs.shape).toEqual([F.images.length, 4, 4, 3]);
+    expect(batch!.x.shape).toEqual([F.images.length, 4, 4, 3]);
     const names = ds.filePaths.map((p) => path.basename(p, '.png'));
     const rows = names.map((n) => F.images.find((i: any) => i.name === n));
     const per = 4 * 4 * 3;
-    const all = Array.from(batch!.xs.dataSync());
+    const all = Array.from(batch!.x.dataSync());
     rows.forEach((img: any, k: number) => {
       const got = all.slice(k * per, (k + 1) * per);
       flat(img.rgb4x4).forEach((e, i) => {
         if (Math.abs(got[i]! - e) > 1e-3) throw new Error(`${img.name}[${i}]: expected ${e}, received ${got[i]}`);
       });
     });
-    expect(Array.from(batch!.ys!.dataSync())).toEqual(names.map((n) => (n.startsWith('gray') ? 1 : 0)));
+    expect(Array.from(batch!.y!.dataSync())).toEqual(names.map((n) => (n.startsWith('gray') ? 1 : 0)));
   });
 
   it('grayscale mode, nearest interpolation and cropToAspectRatio', async () => {
@@ -117,12 +117,12 @@ describe('imageDatasetFromDirectory', () => {
     const names = ds.filePaths.map((p) => path.basename(p, '.png'));
     names.forEach((n, k) => {
       const img = F.images.find((i: any) => i.name === n);
-      close(slice(gray[0]!.xs, [k, 0, 0, 0], [1, 4, 4, 1]), img.gray4x4, `${n} grayscale`);
-      close(slice(near[0]!.xs, [k, 0, 0, 0], [1, 3, 2, 3]), img.nearest3x2, `${n} nearest`);
+      close(slice(gray[0]!.x, [k, 0, 0, 0], [1, 4, 4, 1]), img.gray4x4, `${n} grayscale`);
+      close(slice(near[0]!.x, [k, 0, 0, 0], [1, 3, 2, 3]), img.nearest3x2, `${n} nearest`);
     });
     const crop = await collect(await imageDatasetFromDirectory(dir, { labels: null, imageSize: [4, 4], cropToAspectRatio: true, shuffle: false }));
     const k = names.indexOf(F.imageCrop.name);
-    close(slice(crop[0]!.xs, [k, 0, 0, 0], [1, 4, 4, 3]), F.imageCrop.expected, 'cropToAspectRatio');
+    close(slice(crop[0]!.x, [k, 0, 0, 0], [1, 4, 4, 3]), F.imageCrop.expected, 'cropToAspectRatio');
   });
 
   it('decodes JPEG (through jpeg-js): a smooth image comes back within JPEG error', async () => {
@@ -132,7 +132,7 @@ describe('imageDatasetFromDirectory', () => {
     for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) rgba.set([x * 10, y * 20, 128, 255], (y * w + x) * 4);
     write('jpeg/only/smooth.jpg', encode({ data: rgba, width: w, height: h }, 95).data);
     const [b] = await collect(await imageDatasetFromDirectory(path.join(root, 'jpeg'), { imageSize: [h, w], shuffle: false }));
-    const got = Array.from(b!.xs.dataSync());
+    const got = Array.from(b!.x.dataSync());
     const want = Array.from({ length: w * h * 3 }, (_, i) => rgba[Math.floor(i / 3) * 4 + (i % 3)]!);
     const maxErr = Math.max(...got.map((v, i) => Math.abs(v - want[i]!)));
     expect(maxErr).toBeLessThan(8);

@@ -2,10 +2,10 @@ import { ConfigError, describeValue, oneHot, shuffle, tensor1d, tensor2d, tidy, 
 import { checkInt, checkOneOf } from '../checks';
 import { indexDirectory, type DirectoryOptions } from './index-directory';
 
-/** One batch of a directory dataset: `xs` (strings or a tensor) and, with labels, `ys`. */
+/** One batch of a directory dataset: `x` (strings or a tensor) and, with labels, `y` (what `@dl/models`' fit takes). */
 export interface DirectoryBatch<X> {
-  xs: X;
-  ys?: Tensor;
+  x: X;
+  y?: Tensor;
 }
 
 /**
@@ -74,11 +74,11 @@ export async function directoryDataset<X>(
         passes += 1;
         for (let b = 0; b < length; b++) {
           const rows = order.slice(b * batchSize, (b + 1) * batchSize);
-          const xs = await load(rows.map((i) => paths[i]!));
-          const batch: DirectoryBatch<X> = { xs };
+          const x = await load(rows.map((i) => paths[i]!));
+          const batch: DirectoryBatch<X> = { x };
           if (labels !== null && labelMode !== null) {
             const lab = rows.map((i) => labels[i]!);
-            batch.ys = tidy(() => {
+            batch.y = tidy(() => {
               if (labelMode === 'int') return tensor1d(lab, 'int32');
               if (labelMode === 'binary') return tensor2d(lab, [lab.length, 1], 'float32');
               return oneHot(tensor1d(lab, 'int32'), numClasses, 1, 0, 'float32');

@@ -44,7 +44,7 @@ export async function loadImage(
  * PNG (any bit depth, palette, alpha; not interlaced) and JPEG (baseline and
  * progressive, through jpeg-js) are read; each image is converted to `colorMode`,
  * optionally center-cropped to the target aspect ratio, and resized with half-pixel
- * centers. Batches are `{ xs: float32 [b, height, width, channels] in 0-255, ys }`;
+ * centers. Batches are `{ x: float32 [b, height, width, channels] in 0-255, y }`;
  * images are read when their batch is asked for.
  *
  * @param directory The root directory.
@@ -56,7 +56,7 @@ export async function loadImage(
  * ```ts
  * import { imageDatasetFromDirectory } from '@dl/preprocessing/node';
  * const train = await imageDatasetFromDirectory('cats_vs_dogs_small/train', { imageSize: [180, 180], batchSize: 32, seed: 1 });
- * for await (const { xs, ys } of train) { ... }
+ * for await (const { x, y } of train) { ... }
  * ```
  */
 export async function imageDatasetFromDirectory(directory: string, options: ImageDirectoryOptions & { subset: 'both' }): Promise<[DirectoryDataset<Tensor4D>, DirectoryDataset<Tensor4D>]>;

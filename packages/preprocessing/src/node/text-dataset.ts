@@ -14,8 +14,8 @@ export interface TextDirectoryOptions extends DirectoryOptions {
  * `text_dataset_from_directory` (the book's IMDB example: `aclImdb/train/{neg,pos}`).
  * Node only (`@dl/preprocessing/node`).
  *
- * Batches are `{ xs: string[], ys }`; files are read when their batch is asked for.
- * `ys` is int32 `[b]` (`labelMode: 'int'`), one-hot float32 `[b, numClasses]`
+ * Batches are `{ x: string[], y }`; files are read when their batch is asked for.
+ * `y` is int32 `[b]` (`labelMode: 'int'`), one-hot float32 `[b, numClasses]`
  * (`'categorical'`) or float32 `[b, 1]` (`'binary'`).
  *
  * @param directory The root directory.
@@ -26,7 +26,7 @@ export interface TextDirectoryOptions extends DirectoryOptions {
  * ```ts
  * import { textDatasetFromDirectory } from '@dl/preprocessing/node';
  * const [train, val] = await textDatasetFromDirectory('aclImdb/train', { validationSplit: 0.2, subset: 'both', seed: 1337 });
- * for await (const { xs, ys } of train) { ... }
+ * for await (const { x, y } of train) { ... }
  * ```
  */
 export async function textDatasetFromDirectory(directory: string, options: TextDirectoryOptions & { subset: 'both' }): Promise<[DirectoryDataset<string[]>, DirectoryDataset<string[]>]>;

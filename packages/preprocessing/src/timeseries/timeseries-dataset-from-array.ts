@@ -1,10 +1,10 @@
 import { ConfigError, Tensor, describeValue, gather, reshape, shuffle, tensor, tensor1d, tidy, type TensorLike } from '@dl/tensor';
 import { checkInt, withSeed } from '../checks';
 
-/** One batch: inputs `xs` and, when targets were given, `ys`. The caller disposes them. */
+/** One batch: inputs `x` and, when targets were given, `y` (what `@dl/models`' fit takes). The caller disposes them. */
 export interface Batch {
-  xs: Tensor;
-  ys?: Tensor;
+  x: Tensor;
+  y?: Tensor;
 }
 
 /** Options of {@link timeseriesDatasetFromArray}; the defaults are Keras'. */
@@ -57,13 +57,13 @@ export interface TimeseriesDataset extends Iterable<Batch> {
  * @param data Timesteps on the first axis: a Tensor or nested arrays.
  * @param targets `targets[i]` belongs to the window that starts at `i`, or `null`.
  * @param options `sequenceLength` (required), `sequenceStride`, `samplingRate`, `batchSize`, `shuffle`, `seed`, `startIndex`, `endIndex`.
- * @returns A {@link TimeseriesDataset}: batches `{ xs: [b, sequenceLength, ...features], ys }`.
+ * @returns A {@link TimeseriesDataset}: batches `{ x: [b, sequenceLength, ...features], y }`.
  * @throws ConfigError for non-positive lengths, strides or rates, or indices out of range.
  * @example
  * ```ts
  * import { timeseriesDatasetFromArray } from '@dl/preprocessing';
  * const ds = timeseriesDatasetFromArray([0, 1, 2, 3, 4, 5], [10, 11, 12, 13, 14, 15], { sequenceLength: 3, batchSize: 2 });
- * // 4 windows in 2 batches: xs [[0,1,2],[1,2,3]] with ys [10, 11], then [[2,3,4],[3,4,5]] with [12, 13]
+ * // 4 windows in 2 batches: x [[0,1,2],[1,2,3]] with y [10, 11], then [[2,3,4],[3,4,5]] with [12, 13]
  * ```
  */
 export function timeseriesDatasetFromArray(
@@ -123,8 +123,8 @@ export function timeseriesDatasetFromArray(
         });
         const out: Batch = tidy(() => {
           const xs = gather(dataT, tensor1d(rows, 'int32'), 0);
-          const r: { xs: Tensor; ys?: Tensor } = { xs: reshape(xs, [batch.length, sequenceLength, ...dataT.shape.slice(1)]) };
-          if (targetsT !== null) r.ys = gather(targetsT, tensor1d(Array.from(batch, (p) => startIndex + p), 'int32'), 0);
+          const r: { x: Tensor; y?: Tensor } = { x: reshape(xs, [batch.length, sequenceLength, ...dataT.shape.slice(1)]) };
+          if (targetsT !== null) r.y = gather(targetsT, tensor1d(Array.from(batch, (p) => startIndex + p), 'int32'), 0);
           return r;
         });
         yield out;
