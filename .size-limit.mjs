@@ -60,12 +60,8 @@ const BUDGETS = {
   '@dl/preprocessing': { '.': '16 kB', './node': '4.5 kB' },
 };
 
-/**
- * Always external: tfjs and the other @dl packages are the consumer's, not this package's;
- * Node's built-in modules are the runtime's (for Node-only entries such as
- * @dl/preprocessing/node).
- */
-const ALWAYS_EXTERNAL = ['@tensorflow/*', '@dl/*', ...builtinModules, 'node:*'];
+/** Always external: tfjs and the other @dl packages are the consumer's, not this package's. */
+const ALWAYS_EXTERNAL = ['@tensorflow/*', '@dl/*'];
 
 /** Node's built-in modules (bare and `node:`), external for Node-only entries such as `@dl/io/node`. */
 const NODE_BUILTINS = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
