@@ -3,13 +3,20 @@
 // machine's matmul limit on each backend, and the browser bundle sizes.
 // Every contender runs in its own child process, one at a time (never two at
 // once), `--repeats` times; the figures are medians over the repeats. Writes
-// results.json and results.md next to this file. Needs the packages built
-// (`pnpm bench` builds them first).
+// results.json next to this file and bench/results.md (`--render` rewrites
+// bench/results.md from results.json alone). Needs the packages built (`pnpm
+// bench` builds them first).
 //
 //   node bench/models/run.mjs [--quick] [--models=mnist_mlp,imdb_dense] [--backends=wasm,cpu,node-gpu]
-//                             [--repeats=3] [--no-torch] [--no-matmul] [--no-bundle]
+//                             [--repeats=3] [--no-torch] [--no-matmul] [--no-bundle] [--software-gpu]
+//
+// node-gpu runs only on a hardware adapter (a software one, lavapipe, is a CPU emulation that
+// competes for the same cores) unless --software-gpu. PyTorch's BLAS: Debian's python3-torch
+// links the reference BLAS through the libblas.so.3 alternative, ~15x slower than OpenBLAS;
+// $TORCH_BLAS_DIR (or an installed /usr/lib/x86_64-linux-gnu/openblas-pthread) is put on the
+// torch children's LD_LIBRARY_PATH, e.g. from `apt-get download libopenblas0-pthread && dpkg -x`.
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import os from 'node:os';
 import { MODELS } from './models.mjs';
@@ -19,10 +26,16 @@ const args = Object.fromEntries(process.argv.slice(2).map((a) => {
   const [k, v] = a.replace(/^--/, '').split('=');
   return [k, v ?? true];
 }));
+if (args.render === true) {
+  const saved = JSON.parse(readFileSync(here('./results.json'), 'utf8'));
+  writeFileSync(here('../results.md'), renderMarkdown(saved));
+  console.log(`wrote ${here('../results.md')}`);
+  process.exit(0);
+}
 const quick = args.quick === true;
 const repeats = Number(args.repeats ?? (quick ? 1 : 3));
 const modelNames = args.models ? args.models.split(',') : Object.keys(MODELS);
-const backends = args.backends ? args.backends.split(',') : ['wasm', 'cpu', 'node-gpu'];
+let backends = args.backends ? args.backends.split(',') : ['wasm', 'cpu', 'node-gpu'];
 
 // Batches per epoch (2 timed epochs after `warmup` untimed batches), per model and backend:
 // enough work for steady figures without hours on the slow paths. null: skipped in this mode.
@@ -45,9 +58,9 @@ const PLAN = {
 const EPOCHS = 2;
 
 /** Runs one child to completion (sequentially) and returns its last JSON line. */
-function child(cmd, argv, label) {
+function child(cmd, argv, label, env = {}) {
   process.stdout.write(`  ${label} ... `);
-  const r = spawnSync(cmd, argv, { encoding: 'utf8', maxBuffer: 1 << 26, cwd: here('../..') });
+  const r = spawnSync(cmd, argv, { encoding: 'utf8', maxBuffer: 1 << 26, cwd: here('../..'), env: { ...process.env, ...env }, timeout: 20 * 60 * 1000 });
   const line = (r.stdout ?? '').split('\n').reverse().find((l) => l.startsWith('{'));
   if (!line) {
     const why = (r.stderr || r.error?.message || `exit ${r.status}`).trim().split('\n').filter(Boolean).slice(-3).join(' | ');
@@ -90,10 +103,18 @@ function summarize(runs) {
 const python = args['no-torch'] === true ? undefined
   : [process.env.PYTHON, 'python3', '/usr/bin/python3'].find((p) => p && spawnSync(p, ['-c', 'import torch'], { encoding: 'utf8' }).status === 0);
 const hasTorch = python !== undefined;
+const blasDir = [process.env.TORCH_BLAS_DIR, '/usr/lib/x86_64-linux-gnu/openblas-pthread'].find((d) => d && existsSync(`${d}/libblas.so.3`));
+const torchEnv = (threads) => (blasDir ? { LD_LIBRARY_PATH: blasDir, OPENBLAS_NUM_THREADS: String(threads) } : {});
+let gpu = null;
+if (backends.includes('node-gpu')) {
+  gpu = child(process.execPath, [here('./probe-gpu.mjs')], 'node-gpu adapter');
+  if (gpu.status === 'ok' && gpu.software && args['software-gpu'] !== true) backends = backends.filter((b) => b !== 'node-gpu');
+}
 const meta = {
   date: new Date().toISOString(), node: process.version, cpu: os.cpus()[0]?.model, cores: os.cpus().length,
   memoryGB: +(os.totalmem() / 2 ** 30).toFixed(1), loadAverageAtStart: os.loadavg().map((l) => +l.toFixed(2)),
-  mode: quick ? 'quick' : 'full', repeats, epochsTimed: EPOCHS,
+  mode: quick ? 'quick' : 'full', repeats, epochsTimed: EPOCHS, backends,
+  gpu, torchBlas: hasTorch ? (blasDir === undefined ? 'the system libblas.so.3' : blasDir === process.env.TORCH_BLAS_DIR ? 'OpenBLAS from $TORCH_BLAS_DIR' : 'the system OpenBLAS') : null,
   torch: hasTorch ? spawnSync(python, ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8' }).stdout.trim() : null,
 };
 console.log(`load average ${meta.loadAverageAtStart.join(' ')} on ${meta.cores} cores${meta.loadAverageAtStart[0] > meta.cores ? ' (busy: figures are not final)' : ''}`);
@@ -119,7 +140,7 @@ for (const model of modelNames) {
     for (let i = 0; i < repeats; i++) {
       const label = `${c.contender} on ${c.backend} #${i + 1}`;
       const r = c.threads
-        ? child(python, [here('./torch_worker.py'), JSON.stringify({ ...job, threads: c.threads })], label)
+        ? child(python, [here('./torch_worker.py'), JSON.stringify({ ...job, threads: c.threads })], label, torchEnv(c.threads))
         : child(process.execPath, [here('./worker.mjs'), JSON.stringify({ ...job, contender: c.contender, backend: c.backend })], label);
       runs.push(r);
       if (r.status !== 'ok') break;
@@ -139,7 +160,7 @@ if (args['no-matmul'] !== true) {
     for (const job of jobs) matmul.push({ path: job.path, ...child(process.execPath, [here('./matmul.mjs'), JSON.stringify(job)], job.path) });
   }
   if (hasTorch) {
-    for (const threads of [1, 2]) matmul.push({ path: `pytorch ${threads}t`, ...child(python, [here('./torch_worker.py'), JSON.stringify({ threads, sizes })], `pytorch ${threads}t`) });
+    for (const threads of [1, 2]) matmul.push({ path: `pytorch ${threads}t`, ...child(python, [here('./torch_worker.py'), JSON.stringify({ threads, sizes })], `pytorch ${threads}t`, torchEnv(threads)) });
   }
 }
 
@@ -147,16 +168,19 @@ if (args['no-matmul'] !== true) {
 const bundle = args['no-bundle'] === true ? null : child(process.execPath, [here('../bundle/size.mjs')], 'bundle sizes');
 
 writeFileSync(here('./results.json'), JSON.stringify({ meta, training, matmul, bundle }, null, 2) + '\n');
-writeFileSync(here('./results.md'), renderMarkdown({ meta, training, matmul, bundle }));
-console.log(`\nwrote ${here('./results.json')} and results.md`);
+writeFileSync(here('../results.md'), renderMarkdown({ meta, training, matmul, bundle }));
+console.log(`\nwrote ${here('./results.json')} and ${here('../results.md')}`);
 
-/** The results as a Markdown report (bench/models/results.md). */
+/** The results as a Markdown report (bench/results.md). */
 function renderMarkdown({ meta, training, matmul, bundle }) {
+  const quick = meta.mode === 'quick';
+  const backends = meta.backends;
   const f = (x, d = 1) => (x === null || x === undefined ? '–' : Number(x).toFixed(d));
   const kb = (b) => `${(b / 1024).toFixed(0)} KB`;
   const lines = [];
   lines.push('# dl against tfjs-layers 4.22 and PyTorch: training speed', '');
-  lines.push(`Taken ${meta.date.slice(0, 16).replace('T', ' ')} UTC by \`node bench/models/run.mjs${quick ? ' --quick' : ''}\`: ${meta.cpu}, ${meta.cores} cores, ${meta.memoryGB} GB, Node ${meta.node}${meta.torch ? `, PyTorch ${meta.torch}` : ''}. ` +
+  lines.push(`Taken ${meta.date.slice(0, 16).replace('T', ' ')} UTC by \`pnpm bench${quick ? ' --quick' : ''}\` ([models/run.mjs](models/run.mjs), figures in [models/results.json](models/results.json)): ${meta.cpu}, ${meta.cores} cores, ${meta.memoryGB} GB, Node ${meta.node}${meta.torch ? `, PyTorch ${meta.torch} on ${meta.torchBlas}` : ''}. ` +
+    `Node GPU: ${meta.gpu === null ? 'not asked for' : meta.gpu.status === 'ok' ? `${meta.gpu.adapter}${meta.gpu.software && !backends.includes('node-gpu') ? ' (a software adapter: skipped; --software-gpu runs it)' : ''}` : meta.gpu.reason}. ` +
     `${meta.mode} mode: ${meta.repeats} repeat(s) per contender, each in its own process, one at a time; ${meta.epochsTimed} timed epochs after untimed warm-up batches; medians over the repeats.`);
   if (meta.loadAverageAtStart[0] > meta.cores) {
     lines.push('', `**Not final:** the machine was busy (load average ${meta.loadAverageAtStart.join(', ')} on ${meta.cores} cores), so wall-clock figures are inflated and noisy. ` +
@@ -207,7 +231,7 @@ function renderMarkdown({ meta, training, matmul, bundle }) {
   if (bundle?.status === 'ok') {
     lines.push('', '## Browser bundle: train a Dense model on wasm', '');
     lines.push('esbuild, `platform: \'browser\'`, ESM, minified, code splitting; what a browser loads (Node-only lazy chunks excluded); brotli quality 11. ' +
-      'The `.wasm` binary (the same tfjs-backend-wasm SIMD file for both) is not counted. Entries: [dl](../bundle/dl-entry.mjs), [@tensorflow/tfjs](../bundle/tfjs-entry.mjs), [lean tfjs](../bundle/tfjs-lean-entry.mjs).', '');
+      'The `.wasm` binary (the same tfjs-backend-wasm SIMD file for both) is not counted. Entries: [dl](bundle/dl-entry.mjs), [@tensorflow/tfjs](bundle/tfjs-entry.mjs), [lean tfjs](bundle/tfjs-lean-entry.mjs); [bundle/size.mjs](bundle/size.mjs).', '');
     const dlRow = bundle.rows[0];
     lines.push('| bundle | minified | brotli | dl ÷ this (min / brotli) | largest parts (minified) |', '|---|---|---|---|---|');
     for (const b of bundle.rows) {

@@ -99,8 +99,32 @@ async function runTfjs() {
   return train(tf, model, (d) => [tf.tensor(d.x, d.xShape), tf.tensor(d.y, d.yShape)], (hooks) => [hooks]);
 }
 
+/**
+ * With `"kernels": true` in the job (profile.mjs), every kernel of the backend is wrapped to
+ * count its calls and its CPU time (for the timed fit only): where the time goes, by kernel.
+ */
+function timeKernels(lib) {
+  const stats = {};
+  let on = false;
+  for (const config of lib.getKernelsForBackend(lib.getBackend())) {
+    const inner = config.kernelFunc;
+    const s = (stats[config.kernelName] = { calls: 0, ms: 0 });
+    config.kernelFunc = (a) => {
+      if (!on) return inner(a);
+      const t = process.cpuUsage();
+      const out = inner(a);
+      const used = process.cpuUsage(t);
+      s.ms += (used.user + used.system) / 1000;
+      s.calls++;
+      return out;
+    };
+  }
+  return { start: () => { on = true; }, stop: () => { on = false; return Object.fromEntries(Object.entries(stats).filter(([, v]) => v.calls > 0)); } };
+}
+
 /** Warm-up fit, then the timed fit; one timing and tensor count per epoch. */
 async function train(lib, model, toTensors, callbacks) {
+  const kernels = job.kernels ? timeKernels(lib) : null;
   const [wx, wy] = toTensors(makeData(job.warmup * spec.batchSize, 7));
   try {
     await model.fit(wx, wy, { epochs: 1, batchSize: spec.batchSize, verbose: 0 });
@@ -120,7 +144,12 @@ async function train(lib, model, toTensors, callbacks) {
       perEpoch.push({ seconds: (performance.now() - start) / 1000, cpuSeconds: (used.user + used.system) / 1e6, tensors: lib.memory().numTensors });
     },
   };
+  const from = process.hrtime.bigint();
+  kernels?.start();
   await model.fit(x, y, { epochs: job.epochs, batchSize: spec.batchSize, verbose: 0, callbacks: callbacks(hooks) });
+  if (kernels) extra.kernels = kernels.stop();
+  // The timed fit's span on the monotonic clock in µs (the clock of --cpu-prof's timestamps; profile.mjs uses it).
+  extra.timedSpanMicros = [Number(from / 1000n), Number(process.hrtime.bigint() / 1000n)];
   lib.dispose([x, y]);
   done({ status: 'ok', batchSize: spec.batchSize, samplesPerEpoch: job.batches * spec.batchSize, tensorsBefore, perEpoch, tensorsAfter: lib.memory().numTensors });
 }
