@@ -8,7 +8,7 @@
 // bench` builds them first).
 //
 //   node bench/models/run.mjs [--quick] [--models=mnist_mlp,imdb_dense] [--backends=wasm,cpu,node-gpu]
-//                             [--repeats=3] [--no-torch] [--no-matmul] [--no-bundle] [--software-gpu]
+//                             [--repeats=3] [--no-torch] [--no-matmul] [--no-bundle] [--software-gpu] [--merge] [--render]
 //
 // node-gpu runs only on a hardware adapter (a software one, lavapipe, is a CPU emulation that
 // competes for the same cores) unless --software-gpu. PyTorch's BLAS: Debian's python3-torch
@@ -167,8 +167,20 @@ if (args['no-matmul'] !== true) {
 // 3. Bundle sizes.
 const bundle = args['no-bundle'] === true ? null : child(process.execPath, [here('../bundle/size.mjs')], 'bundle sizes');
 
-writeFileSync(here('./results.json'), JSON.stringify({ meta, training, matmul, bundle }, null, 2) + '\n');
-writeFileSync(here('../results.md'), renderMarkdown({ meta, training, matmul, bundle }));
+// --merge: keep the saved rows of the models (and matmul / bundle parts) not run this time.
+let results = { meta, training, matmul, bundle };
+if (args.merge === true && existsSync(here('./results.json'))) {
+  const saved = JSON.parse(readFileSync(here('./results.json'), 'utf8'));
+  const order = Object.keys(MODELS);
+  results = {
+    meta: { ...saved.meta, merged: [...(saved.meta.merged ?? []), { date: meta.date, models: modelNames, loadAverageAtStart: meta.loadAverageAtStart }] },
+    training: [...saved.training.filter((t) => !modelNames.includes(t.model)), ...training].sort((a, b) => order.indexOf(a.model) - order.indexOf(b.model)),
+    matmul: matmul.length ? matmul : saved.matmul,
+    bundle: bundle ?? saved.bundle,
+  };
+}
+writeFileSync(here('./results.json'), JSON.stringify(results, null, 2) + '\n');
+writeFileSync(here('../results.md'), renderMarkdown(results));
 console.log(`\nwrote ${here('./results.json')} and ${here('../results.md')}`);
 
 /** The results as a Markdown report (bench/results.md). */
@@ -182,6 +194,7 @@ function renderMarkdown({ meta, training, matmul, bundle }) {
   lines.push(`Taken ${meta.date.slice(0, 16).replace('T', ' ')} UTC by \`pnpm bench${quick ? ' --quick' : ''}\` ([models/run.mjs](models/run.mjs), figures in [models/results.json](models/results.json)): ${meta.cpu}, ${meta.cores} cores, ${meta.memoryGB} GB, Node ${meta.node}${meta.torch ? `, PyTorch ${meta.torch} on ${meta.torchBlas}` : ''}. ` +
     `Node GPU: ${meta.gpu === null ? 'not asked for' : meta.gpu.status === 'ok' ? `${meta.gpu.adapter}${meta.gpu.software && !backends.includes('node-gpu') ? ' (a software adapter: skipped; --software-gpu runs it)' : ''}` : meta.gpu.reason}. ` +
     `${meta.mode} mode: ${meta.repeats} repeat(s) per contender, each in its own process, one at a time; ${meta.epochsTimed} timed epochs after untimed warm-up batches; medians over the repeats.`);
+  for (const m of meta.merged ?? []) lines.push('', `Rows of ${m.models.join(', ')} re-run ${m.date.slice(0, 16).replace('T', ' ')} UTC (\`--merge\`, load average ${m.loadAverageAtStart.join(', ')}).`);
   if (meta.loadAverageAtStart[0] > meta.cores) {
     lines.push('', `**Not final:** the machine was busy (load average ${meta.loadAverageAtStart.join(', ')} on ${meta.cores} cores), so wall-clock figures are inflated and noisy. ` +
       'The CPU-time columns (the process\'s own user + system time per batch) are far less sensitive to other load and are the better guide to the ratios here.');
@@ -197,20 +210,26 @@ function renderMarkdown({ meta, training, matmul, bundle }) {
       lines.push(`| ${r.model} | ${r.backend} | ${r.contender} | ${r.status === 'unavailable' ? 'not yet available' : r.status}: ${r.reason.replace(/\|/g, '/')} | | | | | | | |`);
       continue;
     }
-    const tf = training.find((t) => t.model === r.model && t.backend === r.backend && t.contender === 'tfjs-layers' && t.status === 'ok');
-    const ratio = r.contender === 'dl' && tf ? [f(r.samplesPerSecond / tf.samplesPerSecond, 2) + '×', f(r.samplesPerCpuSecond / tf.samplesPerCpuSecond, 2) + '×'] : ['', ''];
+    // Against tfjs-layers on the same backend; where it cannot train the model there (no
+    // Conv2DBackpropFilter or UnsortedSegmentSum in tfjs-backend-wasm), against its cpu backend, marked.
+    const tfOn = (backend) => training.find((t) => t.model === r.model && t.backend === backend && t.contender === 'tfjs-layers' && t.status === 'ok');
+    const tf = tfOn(r.backend) ?? (r.backend === 'wasm' ? tfOn('cpu') : undefined);
+    const mark = tf && tf.backend !== r.backend ? ` (vs ${tf.backend})` : '';
+    const ratio = r.contender === 'dl' && tf ? [f(r.samplesPerSecond / tf.samplesPerSecond, 2) + '×' + mark, f(r.samplesPerCpuSecond / tf.samplesPerCpuSecond, 2) + '×' + mark] : ['', ''];
     const tensors = r.tensorsBefore === null ? '–' : `${r.tensorsBefore} → ${r.tensorsPerEpoch.join(', ')} → ${r.tensorsAfter}`;
     lines.push(`| ${r.model} | ${r.backend}${r.adapter ? ` (${r.adapter})` : ''} | ${r.contender} | ${f(r.samplesPerSecond, 0)} | ${f(r.msPerBatch, 2)} | ${f(r.cpuMsPerBatch, 2)} | ${ratio[0]} | ${ratio[1]} | ${f(r.peakRssMB, 0)} MB | ${tensors} | ${r.growthAcrossEpochs ?? '–'} |`);
   }
-  const peak = matmul.find((m) => m.path === 'dl wasm' && m.status === 'ok')?.rows.filter((x) => x.product === 'A·B').reduce((a, b) => Math.max(a, b.gflops), 0);
-  if (peak) {
-    lines.push('', `### Share of the wasm matmul peak (${f(peak, 1)} GFLOPS, dl's plain A·B)`, '');
-    lines.push('Training FLOPs per sample (forward + both backward products, multiply-add = 2) × samples/s, against the best plain-matmul rate on wasm. Target: 60% for the matmul-bound models.', '');
-    lines.push('| model | training MFLOP/sample | dl wasm GFLOPS | share of peak |', '|---|---|---|---|');
+  const wasmRows = matmul.find((m) => m.path === 'dl wasm' && m.status === 'ok')?.rows.filter((x) => x.product === 'A·B');
+  if (wasmRows) {
+    const peak = Math.max(...wasmRows.map((x) => x.gflops));
+    const cpuPeak = Math.max(...wasmRows.map((x) => x.cpuGflops));
+    lines.push('', `### Share of the wasm matmul peak (dl's plain A·B: ${f(peak, 1)} GFLOPS wall, ${f(cpuPeak, 1)} from CPU time)`, '');
+    lines.push('Training FLOPs per sample (forward + both backward products, multiply-add = 2) × samples/s, against the best plain-matmul rate on wasm, wall against wall and CPU time against CPU time. Target: 60% for the matmul-bound models.', '');
+    lines.push('| model | training MFLOP/sample | dl wasm GFLOPS (wall / CPU time) | share of peak (wall / CPU time) |', '|---|---|---|---|');
     for (const r of training.filter((t) => t.backend === 'wasm' && t.contender === 'dl' && t.status === 'ok')) {
       const g = (MODELS[r.model].flops * r.samplesPerSecond) / 1e9;
       const gc = (MODELS[r.model].flops * r.samplesPerCpuSecond) / 1e9;
-      lines.push(`| ${r.model} | ${f(MODELS[r.model].flops / 1e6, 2)} | ${f(g, 2)} (CPU time: ${f(gc, 2)}) | ${f((100 * g) / peak, 0)}% (CPU time: ${f((100 * gc) / peak, 0)}%) |`);
+      lines.push(`| ${r.model} | ${f(MODELS[r.model].flops / 1e6, 2)} | ${f(g, 2)} / ${f(gc, 2)} | ${f((100 * g) / peak, 0)}% / ${f((100 * gc) / cpuPeak, 0)}% |`);
     }
   }
   if (matmul.length) {
