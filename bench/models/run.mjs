@@ -34,7 +34,7 @@ if (args.render === true) {
 }
 const quick = args.quick === true;
 const repeats = Number(args.repeats ?? (quick ? 1 : 3));
-const modelNames = args.models ? args.models.split(',') : Object.keys(MODELS);
+const modelNames = args.models === 'none' ? [] : args.models ? args.models.split(',') : Object.keys(MODELS);
 let backends = args.backends ? args.backends.split(',') : ['wasm', 'cpu', 'node-gpu'];
 
 // Batches per epoch (2 timed epochs after `warmup` untimed batches), per model and backend:
@@ -167,14 +167,14 @@ if (args['no-matmul'] !== true) {
 // 3. Bundle sizes.
 const bundle = args['no-bundle'] === true ? null : child(process.execPath, [here('../bundle/size.mjs')], 'bundle sizes');
 
-// --merge: keep the saved rows of the models (and matmul / bundle parts) not run this time.
+// --merge: keep the saved rows (model, backend, contender) and matmul / bundle parts not run this time.
 let results = { meta, training, matmul, bundle };
 if (args.merge === true && existsSync(here('./results.json'))) {
   const saved = JSON.parse(readFileSync(here('./results.json'), 'utf8'));
   const order = Object.keys(MODELS);
   results = {
     meta: { ...saved.meta, merged: [...(saved.meta.merged ?? []), { date: meta.date, models: modelNames, loadAverageAtStart: meta.loadAverageAtStart }] },
-    training: [...saved.training.filter((t) => !modelNames.includes(t.model)), ...training].sort((a, b) => order.indexOf(a.model) - order.indexOf(b.model)),
+    training: [...saved.training.filter((t) => !training.some((n) => n.model === t.model && n.backend === t.backend && n.contender === t.contender)), ...training].sort((a, b) => order.indexOf(a.model) - order.indexOf(b.model)),
     matmul: matmul.length ? matmul : saved.matmul,
     bundle: bundle ?? saved.bundle,
   };
