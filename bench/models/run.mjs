@@ -173,7 +173,7 @@ if (args.merge === true && existsSync(here('./results.json'))) {
   const saved = JSON.parse(readFileSync(here('./results.json'), 'utf8'));
   const order = Object.keys(MODELS);
   results = {
-    meta: { ...saved.meta, merged: [...(saved.meta.merged ?? []), { date: meta.date, models: modelNames, loadAverageAtStart: meta.loadAverageAtStart }] },
+    meta: { ...saved.meta, merged: [...(saved.meta.merged ?? []), { date: meta.date, models: modelNames, backends, loadAverageAtStart: meta.loadAverageAtStart }] },
     training: [...saved.training.filter((t) => !training.some((n) => n.model === t.model && n.backend === t.backend && n.contender === t.contender)), ...training].sort((a, b) => order.indexOf(a.model) - order.indexOf(b.model)),
     matmul: matmul.length ? matmul : saved.matmul,
     bundle: bundle ?? saved.bundle,
@@ -184,8 +184,15 @@ writeFileSync(here('../results.md'), renderMarkdown(results));
 console.log(`\nwrote ${here('./results.json')} and ${here('../results.md')}`);
 
 /** The results as a Markdown report (bench/results.md). */
-function renderMarkdown({ meta, training, matmul, bundle }) {
+function renderMarkdown({ meta, training: rows, matmul, bundle }) {
   const quick = meta.mode === 'quick';
+  // Rows by model, then backend, then contender, whatever order --merge left them in.
+  const rank = (list, x) => (list.indexOf(x) + list.length + 1) % (list.length + 1);
+  const BACKENDS = ['wasm', 'cpu', 'node-gpu', 'cpu (PyTorch)'];
+  const CONTENDERS = ['dl', 'tfjs-layers', 'tfjs-layers+dl-wasm', 'pytorch 1t', 'pytorch 2t'];
+  const MODEL_ORDER = Object.keys(MODELS);
+  const training = [...rows].sort((a, b) => rank(MODEL_ORDER, a.model) - rank(MODEL_ORDER, b.model)
+    || rank(BACKENDS, a.backend) - rank(BACKENDS, b.backend) || rank(CONTENDERS, a.contender) - rank(CONTENDERS, b.contender));
   const backends = meta.backends;
   const f = (x, d = 1) => (x === null || x === undefined ? '–' : Number(x).toFixed(d));
   const kb = (b) => `${(b / 1024).toFixed(0)} KB`;
@@ -194,7 +201,7 @@ function renderMarkdown({ meta, training, matmul, bundle }) {
   lines.push(`Taken ${meta.date.slice(0, 16).replace('T', ' ')} UTC by \`pnpm bench${quick ? ' --quick' : ''}\` ([models/run.mjs](models/run.mjs), figures in [models/results.json](models/results.json)): ${meta.cpu}, ${meta.cores} cores, ${meta.memoryGB} GB, Node ${meta.node}${meta.torch ? `, PyTorch ${meta.torch} on ${meta.torchBlas}` : ''}. ` +
     `Node GPU: ${meta.gpu === null ? 'not asked for' : meta.gpu.status === 'ok' ? `${meta.gpu.adapter}${meta.gpu.software && !backends.includes('node-gpu') ? ' (a software adapter: skipped; --software-gpu runs it)' : ''}` : meta.gpu.reason}. ` +
     `${meta.mode} mode: ${meta.repeats} repeat(s) per contender, each in its own process, one at a time; ${meta.epochsTimed} timed epochs after untimed warm-up batches; medians over the repeats.`);
-  for (const m of meta.merged ?? []) lines.push('', `Rows of ${m.models.join(', ')} re-run ${m.date.slice(0, 16).replace('T', ' ')} UTC (\`--merge\`, load average ${m.loadAverageAtStart.join(', ')}).`);
+  for (const m of meta.merged ?? []) lines.push('', `Rows of ${m.models.join(', ')} on ${m.backends.join(', ')} re-run ${m.date.slice(0, 16).replace('T', ' ')} UTC (\`--merge\`, load average ${m.loadAverageAtStart.join(', ')}).`);
   if (meta.loadAverageAtStart[0] > meta.cores) {
     lines.push('', `**Not final:** the machine was busy (load average ${meta.loadAverageAtStart.join(', ')} on ${meta.cores} cores), so wall-clock figures are inflated and noisy. ` +
       'The CPU-time columns (the process\'s own user + system time per batch) are far less sensitive to other load and are the better guide to the ratios here.');
