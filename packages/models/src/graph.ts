@@ -1,5 +1,8 @@
-import { ConfigError, type Tensor } from '@dl/tensor';
-import { InputLayer, type Layer, type Node, type SymbolicTensor } from '@dl/layers';
+import { ConfigError, describeValue, type Tensor } from '@dl/tensor';
+import {
+  InputLayer, deserializeLayer, serializeLayer,
+  type Layer, type LayerConfig, type LayerRegistry, type Node, type SerializedLayer, type SymbolicTensor,
+} from '@dl/layers';
 
 /** A functional model's graph: its nodes in an order where every node comes after those it reads. */
 export interface Graph {
@@ -70,4 +73,64 @@ export function runGraph(graph: Graph, xs: Tensor[], training: boolean): Tensor[
     node.outputs.forEach((t, i) => values.set(t.id, outs[i]!));
   }
   return graph.outputs.map((t) => values.get(t.id)!);
+}
+
+/** A reference to a tensor in a config: [layer name, node index among the layer's calls in the graph, output index], as Keras writes them. */
+type NodeRef = [string, number, number];
+interface LayerEntry extends SerializedLayer {
+  name: string;
+  inboundNodes: { args: NodeRef[]; list: boolean; training?: boolean }[];
+}
+
+/** A graph as Keras-style config fields: `layers` (each with its inbound nodes), `inputLayers`, `outputLayers`. */
+export function graphConfig(g: Graph): Record<string, unknown> {
+  const ref = (t: SymbolicTensor): NodeRef => [t.sourceLayer.name, t.sourceLayer.inboundNodes.filter((n) => g.nodes.includes(n)).indexOf(t.node), t.outputIndex];
+  return {
+    layers: g.layers.map((l) => ({
+      ...serializeLayer(l),
+      name: l.name,
+      inboundNodes: l.inboundNodes
+        .filter((n) => g.nodes.includes(n))
+        .map((n) => ({ args: n.inputs.map(ref), list: n.args.listInput === true, ...(n.args.training === undefined ? {} : { training: n.args.training }) })),
+    })),
+    inputLayers: g.inputs.map(ref),
+    outputLayers: g.outputs.map(ref),
+  };
+}
+
+/**
+ * Rebuilds a graph from `graphConfig`'s fields: layers are deserialized (never
+ * running code from the config) and called again in the recorded order.
+ *
+ * @throws ConfigError for unknown layer classes or dangling references.
+ */
+export function graphFromConfig(config: LayerConfig, registry?: LayerRegistry): { inputs: SymbolicTensor[]; outputs: SymbolicTensor[] } {
+  const entries = config['layers'] as LayerEntry[] | undefined;
+  if (!Array.isArray(entries)) {
+    throw new ConfigError(`Invalid functional model config: expected a \`layers\` array, received ${describeValue(entries)}.`);
+  }
+  const layers = new Map<string, Layer>();
+  const outputs = new Map<string, SymbolicTensor[][]>();
+  for (const e of entries) {
+    const layer = deserializeLayer(e, registry === undefined ? {} : { registry });
+    layers.set(e.name, layer);
+    outputs.set(e.name, layer instanceof InputLayer ? [[layer.output]] : []);
+  }
+  const lookup = ([name, node, index]: NodeRef): SymbolicTensor => {
+    const t = outputs.get(name)?.[node]?.[index];
+    if (t === undefined) throw new ConfigError(`Invalid functional model config: no output ${index} of node ${node} of layer "${name}" (layers must be listed after their inputs).`);
+    return t;
+  };
+  for (const e of entries) {
+    const layer = layers.get(e.name)!;
+    if (layer instanceof InputLayer) continue;
+    for (const n of e.inboundNodes) {
+      const ins = n.args.map(lookup);
+      const arg = ins.length === 1 && !n.list ? ins[0]! : ins;
+      outputs.get(e.name)!.push(layer.applyAll(arg, n.training === undefined ? {} : { training: n.training }));
+    }
+  }
+  const inputs = (config['inputLayers'] as NodeRef[]).map(lookup);
+  const outs = (config['outputLayers'] as NodeRef[]).map(lookup);
+  return { inputs, outputs: outs };
 }

@@ -1,15 +1,15 @@
 import * as dl from '@dl/tensor';
 import { ConfigError, describeValue, type Scalar, type Tensor } from '@dl/tensor';
 import {
-  InputLayer, Layer, SymbolicTensor, deserializeLayer, serializeLayer,
-  type CallOptions, type LayerArgs, type LayerConfig, type LayerRegistry, type LayerWeight, type SerializedLayer, type Shape,
+  Layer, SymbolicTensor,
+  type CallOptions, type LayerArgs, type LayerConfig, type LayerRegistry, type LayerWeight, type Shape,
 } from '@dl/layers';
 import type { Metric } from '@dl/metrics';
 import type { Optimizer } from '@dl/optimizers';
 import type { History, ResumePoint, ResumeRandomState } from '@dl/callbacks';
 import { resolveCompile, totalLoss, type CompileArgs, type Compiled } from './compile';
 import { toList, type Batch, type Dataset, type TensorData } from './data';
-import { buildGraph, runGraph, type Graph } from './graph';
+import { buildGraph, graphConfig, graphFromConfig, runGraph, type Graph } from './graph';
 import { loadWeightsFromBytes, saveModel, saveWeightsToBytes, type SaveOptions } from './saving';
 import { summary, type SummaryOptions } from './summary';
 import { evaluate, fit, predict, type EvaluateArgs, type FitArgs, type PredictArgs } from './training';
@@ -440,23 +440,7 @@ export class Model extends Layer {
 
   override getConfig(): LayerConfig {
     if (this.graph === null) return super.getConfig();
-    const g = this.graph;
-    // [layer name, index of the node among the layer's calls in THIS graph, output index], as Keras writes them.
-    const ref = (t: SymbolicTensor) => [t.sourceLayer.name, t.sourceLayer.inboundNodes.filter((n) => g.nodes.includes(n)).indexOf(t.node), t.outputIndex];
-    return {
-      name: this.name,
-      trainable: this.trainable,
-      dtype: this.dtype,
-      layers: g.layers.map((l) => ({
-        ...serializeLayer(l),
-        name: l.name,
-        inboundNodes: l.inboundNodes
-          .filter((n) => g.nodes.includes(n))
-          .map((n) => ({ args: n.inputs.map(ref), list: n.args.listInput === true, ...(n.args.training === undefined ? {} : { training: n.args.training }) })),
-      })),
-      inputLayers: g.inputs.map(ref),
-      outputLayers: g.outputs.map(ref),
-    };
+    return { name: this.name, trainable: this.trainable, dtype: this.dtype, ...graphConfig(this.graph) };
   }
 
   /**
@@ -493,39 +477,7 @@ async function writeFile(path: string, bytes: Uint8Array, overwrite: boolean): P
   await writeFileAtomic(path, bytes);
 }
 
-type NodeRef = [string, number, number];
-interface LayerEntry extends SerializedLayer {
-  name: string;
-  inboundNodes: { args: NodeRef[]; list: boolean; training?: boolean }[];
-}
-
 function modelFromConfig(config: LayerConfig, registry?: LayerRegistry): Model {
-  const entries = config['layers'] as LayerEntry[] | undefined;
-  if (!Array.isArray(entries)) {
-    throw new ConfigError(`Invalid functional model config: expected a \`layers\` array, received ${describeValue(entries)}.`);
-  }
-  const layers = new Map<string, Layer>();
-  const outputs = new Map<string, SymbolicTensor[][]>();
-  for (const e of entries) {
-    const layer = deserializeLayer(e, registry === undefined ? {} : { registry });
-    layers.set(e.name, layer);
-    outputs.set(e.name, layer instanceof InputLayer ? [[layer.output]] : []);
-  }
-  const lookup = ([name, node, index]: NodeRef): SymbolicTensor => {
-    const t = outputs.get(name)?.[node]?.[index];
-    if (t === undefined) throw new ConfigError(`Invalid functional model config: no output ${index} of node ${node} of layer "${name}" (layers must be listed after their inputs).`);
-    return t;
-  };
-  for (const e of entries) {
-    const layer = layers.get(e.name)!;
-    if (layer instanceof InputLayer) continue;
-    for (const n of e.inboundNodes) {
-      const ins = n.args.map(lookup);
-      const arg = ins.length === 1 && !n.list ? ins[0]! : ins;
-      outputs.get(e.name)!.push(layer.applyAll(arg, n.training === undefined ? {} : { training: n.training }));
-    }
-  }
-  const inputs = (config['inputLayers'] as NodeRef[]).map(lookup);
-  const outs = (config['outputLayers'] as NodeRef[]).map(lookup);
-  return new Model({ inputs, outputs: outs, name: config.name, trainable: config.trainable });
+  const { inputs, outputs } = graphFromConfig(config, registry);
+  return new Model({ inputs, outputs, name: config.name, trainable: config.trainable });
 }
