@@ -7,7 +7,8 @@
  *            DepthwiseConv2dNativeBackpropInput, UnsortedSegmentSum.
  * Replaced:  MaxPoolGrad (wrong results), Conv2DBackpropInput (2 GFLOPS loop;
  *            now im2col-style matmul, the original still serves NCHW).
- * Wrapped:   BatchMatMul, _FusedMatMul (transposed operands take the XNNPACK path).
+ * Wrapped:   BatchMatMul, _FusedMatMul (transposed operands take the XNNPACK path),
+ *            GatherV2 (copies whole slices), Identity (shares data, no copy).
  *
  * Still missing on wasm after this, compared with the cpu backend, and why
  * that is fine for training the book's models: Complex, ComplexAbs, Real,
@@ -31,6 +32,8 @@ import { conv2DBackpropFilterConfig } from './conv2d-backprop-filter';
 import { conv2DBackpropInputConfig } from './conv2d-backprop-input';
 import { depthwiseConv2dNativeBackpropFilterConfig } from './depthwise-conv2d-backprop-filter';
 import { depthwiseConv2dNativeBackpropInputConfig } from './depthwise-conv2d-backprop-input';
+import { gatherV2Config } from './gather-v2';
+import { identityConfig } from './identity';
 import { maxPoolGradConfig } from './max-pool-grad';
 import { fastTransposedMatMul } from './transposed-mat-mul';
 import { unsortedSegmentSumConfig } from './unsorted-segment-sum';
@@ -68,6 +71,8 @@ const KERNELS: ReadonlyArray<readonly [string, (original: KernelConfig | undefin
   ['MaxPoolGrad', () => maxPoolGradConfig],
   ['BatchMatMul', (original) => (original === undefined ? undefined : fastTransposedMatMul(original, true))],
   ['_FusedMatMul', (original) => (original === undefined ? undefined : fastTransposedMatMul(original, false))],
+  ['GatherV2', (original) => (original === undefined ? undefined : gatherV2Config(original))],
+  ['Identity', (original) => (original === undefined ? undefined : identityConfig(original))],
 ];
 
 /** The kernel names {@link installTrainingKernels} registers or wraps for 'wasm'. */
