@@ -1,4 +1,4 @@
-import { add, div, maximum, mul, sqrt, square, sub, type Tensor, type Variable } from '@dl/tensor';
+import { add, div, fusedKernelNames, maximum, mul, runFusedKernel, sqrt, square, sub, type Tensor, type Variable } from '@dl/tensor';
 import { Optimizer, type OptimizerArgs, type OptimizerConfig } from './optimizer';
 import { checkBeta, checkNumber } from './checks';
 
@@ -61,11 +61,24 @@ export class Adam extends Optimizer {
     const alpha = (learningRate * Math.sqrt(1 - this.beta2 ** t)) / (1 - this.beta1 ** t);
     const m = this.momentums[index]!;
     const v = this.velocities[index]!;
+    const vHat = this.velocityHats[index];
+    // One kernel where the backend has it (wasm); the same math from ops below otherwise.
+    const fused = runFusedKernel(
+      fusedKernelNames.adam,
+      { variable, m, v, gradient, ...(vHat === undefined ? {} : { vHat }) },
+      { alpha, beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon },
+    );
+    if (fused !== null) {
+      variable.assign(fused[0]!);
+      m.assign(fused[1]!);
+      v.assign(fused[2]!);
+      vHat?.assign(fused[3]!);
+      return;
+    }
     m.assign(add(m, mul(sub(gradient, m), this.constant(1 - this.beta1))));
     v.assign(add(v, mul(sub(square(gradient), v), this.constant(1 - this.beta2))));
     let second: Tensor = v;
-    if (this.amsgrad) {
-      const vHat = this.velocityHats[index]!;
+    if (vHat !== undefined) {
       vHat.assign(maximum(vHat, v));
       second = vHat;
     }

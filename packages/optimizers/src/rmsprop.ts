@@ -1,4 +1,4 @@
-import { add, div, mul, sqrt, square, sub, type Tensor, type Variable } from '@dl/tensor';
+import { add, div, fusedKernelNames, mul, runFusedKernel, sqrt, square, sub, type Tensor, type Variable } from '@dl/tensor';
 import { checkBeta, checkNumber } from './checks';
 import { Optimizer, type OptimizerArgs, type OptimizerConfig } from './optimizer';
 
@@ -59,6 +59,21 @@ export class RMSprop extends Optimizer {
     const rest = this.constant(1 - this.rho);
     const eps = this.constant(this.epsilon);
     const s = this.velocities[index]!;
+    const p = this.momentums[index];
+    if (!this.centered) {
+      // One kernel where the backend has it (wasm); the same math from ops below otherwise.
+      const fused = runFusedKernel(
+        fusedKernelNames.rmsprop,
+        { variable, velocity: s, gradient, ...(p === undefined ? {} : { momentum: p }) },
+        { learningRate, rho: this.rho, epsilon: this.epsilon, momentum: this.momentum },
+      );
+      if (fused !== null) {
+        variable.assign(fused[0]!);
+        s.assign(fused[1]!);
+        p?.assign(fused[2]!);
+        return;
+      }
+    }
     s.assign(add(mul(s, rho), mul(square(gradient), rest)));
     let denominator: Tensor;
     if (this.centered) {
@@ -69,7 +84,6 @@ export class RMSprop extends Optimizer {
       denominator = add(s, eps);
     }
     const step = div(mul(gradient, this.constant(learningRate)), sqrt(denominator));
-    const p = this.momentums[index];
     if (p === undefined) {
       variable.assign(sub(variable, step));
     } else {

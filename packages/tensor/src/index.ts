@@ -59,6 +59,7 @@ export {
   type BackendErrorCode,
 } from './errors';
 export { assertNoLeaks } from './memory';
+export { fusedKernelNames, runFusedKernel } from './fused';
 export { read, readAll, readArray, readScalar } from './read';
 export {
   dropout,

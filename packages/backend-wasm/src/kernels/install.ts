@@ -4,7 +4,9 @@
  * runs slowly, and fast-path wrappers of its matmul kernels.
  *
  * Added:     Conv2DBackpropFilter, DepthwiseConv2dNativeBackpropFilter,
- *            DepthwiseConv2dNativeBackpropInput, UnsortedSegmentSum.
+ *            DepthwiseConv2dNativeBackpropInput, UnsortedSegmentSum, and the
+ *            fused optimizer updates DlRMSprop and DlAdam (see @dl/tensor's
+ *            runFusedKernel).
  * Replaced:  MaxPoolGrad (wrong results), Conv2DBackpropInput (2 GFLOPS loop;
  *            now im2col-style matmul, the original still serves NCHW).
  * Wrapped:   BatchMatMul, _FusedMatMul (transposed operands take the XNNPACK path),
@@ -35,6 +37,7 @@ import { depthwiseConv2dNativeBackpropInputConfig } from './depthwise-conv2d-bac
 import { gatherV2Config } from './gather-v2';
 import { identityConfig } from './identity';
 import { maxPoolGradConfig } from './max-pool-grad';
+import { adamUpdateConfig, rmspropUpdateConfig } from './optimizer-updates';
 import { fastTransposedMatMul } from './transposed-mat-mul';
 import { unsortedSegmentSumConfig } from './unsorted-segment-sum';
 
@@ -72,6 +75,8 @@ const KERNELS: ReadonlyArray<readonly [string, (original: KernelConfig | undefin
   ['BatchMatMul', (original) => (original === undefined ? undefined : fastTransposedMatMul(original, true))],
   ['_FusedMatMul', (original) => (original === undefined ? undefined : fastTransposedMatMul(original, false))],
   ['GatherV2', (original) => (original === undefined ? undefined : gatherV2Config(original))],
+  [rmspropUpdateConfig.kernelName, () => rmspropUpdateConfig],
+  [adamUpdateConfig.kernelName, () => adamUpdateConfig],
   ['Identity', (original) => (original === undefined ? undefined : identityConfig(original))],
 ];
 

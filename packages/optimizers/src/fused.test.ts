@@ -1,0 +1,79 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import * as dl from '@dl/tensor';
+import '@dl/backend-wasm/register';
+import { Adam, AdamW, RMSprop, type Optimizer } from '@dl/optimizers';
+
+/** Deterministic values in [-1, 1). */
+function values(n: number, seed: number): Float32Array {
+  const out = new Float32Array(n);
+  let s = seed >>> 0;
+  for (let i = 0; i < n; i++) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    out[i] = s / 2 ** 31 - 1;
+  }
+  return out;
+}
+
+/** Three steps of `make()` on two variables; returns the variables' and slots' final values. */
+function train(make: () => Optimizer): Float32Array[] {
+  const w = dl.tidy(() => dl.variable(dl.tensor(values(1000, 1), [40, 25])));
+  const b = dl.tidy(() => dl.variable(dl.tensor(values(25, 2), [25])));
+  const opt = make();
+  for (let step = 0; step < 3; step++) {
+    const grads = [dl.tensor(values(1000, 10 + step), [40, 25]), dl.tensor(values(25, 20 + step), [25])];
+    opt.apply(grads, [w, b]);
+    dl.dispose(grads);
+  }
+  const out = [w, b, ...opt.variables].map((v) => Float32Array.from(v.dataSync()));
+  dl.dispose([w, b]);
+  opt.dispose();
+  return out;
+}
+
+const fusedNames = Object.values(dl.fusedKernelNames);
+const cases: Array<[string, () => Optimizer]> = [
+  ['RMSprop', () => new RMSprop({ learningRate: 0.01 })],
+  ['RMSprop with momentum', () => new RMSprop({ learningRate: 0.01, momentum: 0.9 })],
+  ['Adam', () => new Adam({ learningRate: 0.01 })],
+  ['Adam with amsgrad', () => new Adam({ learningRate: 0.01, amsgrad: true })],
+  ['AdamW', () => new AdamW({ learningRate: 0.01, weightDecay: 0.1 })],
+];
+
+describe('fused optimizer updates on wasm', () => {
+  const saved = new Map<string, dl.KernelConfig>();
+  afterAll(() => {
+    for (const config of saved.values()) if (dl.getKernel(config.kernelName, 'wasm') === undefined) dl.registerKernel(config);
+  });
+
+  it.each(cases)('%s: one kernel per variable, bit-identical to the composed ops on wasm and within 1e-6 of cpu', async (_, make) => {
+    await dl.setBackend('cpu');
+    const cpu = train(make);
+    await dl.setBackend('wasm');
+    for (const name of fusedNames) expect(dl.getKernel(name, 'wasm')).toBeDefined();
+    const before = dl.memory().numTensors;
+    const profile = await dl.profile(() => { train(make); });
+    expect(profile.kernels.filter((k) => fusedNames.includes(k.name as never))).toHaveLength(6); // 2 variables × 3 steps
+    const fused = train(make);
+    expect(dl.memory().numTensors).toBe(before);
+
+    for (const name of fusedNames) {
+      saved.set(name, dl.getKernel(name, 'wasm')!);
+      dl.unregisterKernel(name, 'wasm');
+    }
+    const composed = train(make);
+    for (const config of saved.values()) dl.registerKernel(config);
+
+    expect(fused.length).toBe(composed.length);
+    fused.forEach((f, i) => expect(f).toEqual(composed[i]));
+    fused.forEach((f, i) => {
+      const want = cpu[i]!;
+      for (let j = 0; j < f.length; j++) expect(Math.abs(f[j]! - want[j]!)).toBeLessThanOrEqual(1e-6 * (1 + Math.abs(want[j]!)));
+    });
+  });
+
+  it('leaves centered RMSprop to the composed ops', async () => {
+    await dl.setBackend('wasm');
+    const profile = await dl.profile(() => { train(() => new RMSprop({ centered: true })); });
+    expect(profile.kernelNames).not.toContain(dl.fusedKernelNames.rmsprop);
+  });
+});
