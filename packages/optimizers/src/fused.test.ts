@@ -16,11 +16,12 @@ function values(n: number, seed: number): Float32Array {
 
 /** Three steps of `make()` on two variables; returns the variables' and slots' final values. */
 function train(make: () => Optimizer): Float32Array[] {
-  const w = dl.tidy(() => dl.variable(dl.tensor(values(1000, 1), [40, 25])));
+  // 20,000 weights take the SIMD kernels inside the fused kernel, the 25 biases its JS loop.
+  const w = dl.tidy(() => dl.variable(dl.tensor(values(20000, 1), [800, 25])));
   const b = dl.tidy(() => dl.variable(dl.tensor(values(25, 2), [25])));
   const opt = make();
   for (let step = 0; step < 3; step++) {
-    const grads = [dl.tensor(values(1000, 10 + step), [40, 25]), dl.tensor(values(25, 20 + step), [25])];
+    const grads = [dl.tensor(values(20000, 10 + step), [800, 25]), dl.tensor(values(25, 20 + step), [25])];
     opt.apply(grads, [w, b]);
     dl.dispose(grads);
   }
@@ -65,10 +66,12 @@ describe('fused optimizer updates on wasm', () => {
 
     expect(fused.length).toBe(composed.length);
     fused.forEach((f, i) => expect(f).toEqual(composed[i]));
+    let worst = 0;
     fused.forEach((f, i) => {
       const want = cpu[i]!;
-      for (let j = 0; j < f.length; j++) expect(Math.abs(f[j]! - want[j]!)).toBeLessThanOrEqual(1e-6 * (1 + Math.abs(want[j]!)));
+      for (let j = 0; j < f.length; j++) worst = Math.max(worst, Math.abs(f[j]! - want[j]!) / (1 + Math.abs(want[j]!)));
     });
+    expect(worst).toBeLessThanOrEqual(1e-6);
   });
 
   it('leaves centered RMSprop to the composed ops', async () => {

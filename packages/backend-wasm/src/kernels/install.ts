@@ -10,7 +10,8 @@
  * Replaced:  MaxPoolGrad (wrong results), Conv2DBackpropInput (2 GFLOPS loop;
  *            now im2col-style matmul, the original still serves NCHW).
  * Wrapped:   BatchMatMul, _FusedMatMul (transposed operands take the XNNPACK path),
- *            GatherV2 (copies whole slices), Identity (shares data, no copy).
+ *            GatherV2 (copies whole slices), Identity (shares data, no copy),
+ *            Transpose (swaps of the last two axes in cache-sized tiles).
  *
  * Still missing on wasm after this, compared with the cpu backend, and why
  * that is fine for training the book's models: Complex, ComplexAbs, Real,
@@ -38,6 +39,7 @@ import { gatherV2Config } from './gather-v2';
 import { identityConfig } from './identity';
 import { maxPoolGradConfig } from './max-pool-grad';
 import { adamUpdateConfig, rmspropUpdateConfig } from './optimizer-updates';
+import { transposeConfig } from './transpose';
 import { fastTransposedMatMul } from './transposed-mat-mul';
 import { unsortedSegmentSumConfig } from './unsorted-segment-sum';
 
@@ -77,6 +79,7 @@ const KERNELS: ReadonlyArray<readonly [string, (original: KernelConfig | undefin
   ['GatherV2', (original) => (original === undefined ? undefined : gatherV2Config(original))],
   [rmspropUpdateConfig.kernelName, () => rmspropUpdateConfig],
   [adamUpdateConfig.kernelName, () => adamUpdateConfig],
+  ['Transpose', (original) => (original === undefined ? undefined : transposeConfig(original))],
   ['Identity', (original) => (original === undefined ? undefined : identityConfig(original))],
 ];
 

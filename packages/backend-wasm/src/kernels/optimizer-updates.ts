@@ -1,17 +1,53 @@
 /**
  * Fused optimizer updates for wasm: `DlRMSprop` and `DlAdam` (contracts in
  * @dl/tensor's `runFusedKernel`). Composed from ops, one RMSprop update is
- * nine kernel calls, each a pass over the whole variable plus the engine's
- * bookkeeping; here it is one pass in JS over the wasm heap. Every operation
- * is rounded to float32 with `Math.fround` in the order the composed ops
- * apply them (float64 then one rounding is exact for +, −, ×, ÷ and √), so the
+ * nine kernel calls through the engine (about 10 µs of bookkeeping each);
+ * here it is one. Small variables (under {@link LOOP_MAX} elements) take one
+ * pass in JS over the wasm heap, every operation rounded to float32 with
+ * `Math.fround` in the order the composed ops apply them (float64 then one
+ * rounding is exact for +, −, ×, ÷ and √). Large ones call tfjs-backend-wasm's
+ * SIMD elementwise kernels directly, in the same order, which is faster than
+ * a scalar JS loop once the division and square root dominate. Either way the
  * results are bit-identical to the composed update on wasm.
  */
 import { fusedKernelNames } from '@dl/tensor';
-import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
-import { allocate, f32, type BackendWasm } from './wasm-ops';
+import { util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
+import { allocate, f32, free, runWasmKernel, type BackendWasm } from './wasm-ops';
 
 const fr = Math.fround;
+
+/** Variables with fewer elements than this take the JS loop; larger ones the SIMD kernels. */
+export const LOOP_MAX = 16384;
+
+/**
+ * Elementwise math on the wasm heap through tfjs-backend-wasm's kernels,
+ * without the engine: scalars and intermediates are freed by {@link Ops.done},
+ * except the values passed to `keep`.
+ */
+class Ops {
+  private readonly temps: TensorInfo[] = [];
+  constructor(private readonly backend: BackendWasm) {}
+  private track(t: TensorInfo): TensorInfo {
+    this.temps.push(t);
+    return t;
+  }
+  scalar(value: number): TensorInfo {
+    const t = this.track(allocate(this.backend, [], 'float32'));
+    f32(this.backend, t)[0] = value;
+    return t;
+  }
+  binary(name: 'Add' | 'Sub' | 'Multiply' | 'RealDiv' | 'Maximum', a: TensorInfo, b: TensorInfo): TensorInfo {
+    return this.track(runWasmKernel(this.backend, name, { a, b }));
+  }
+  unary(name: 'Square' | 'Sqrt', x: TensorInfo): TensorInfo {
+    return this.track(runWasmKernel(this.backend, name, { x }));
+  }
+  /** Frees every intermediate except `keep`, which are returned as outputs. */
+  done(keep: TensorInfo[]): TensorInfo[] {
+    free(this.backend, ...this.temps.filter((t) => !keep.includes(t)));
+    return keep;
+  }
+}
 
 /** Allocates `count` outputs shaped like `like`, then returns them with float32 views (taken after every allocation). */
 function outputs(backend: BackendWasm, like: TensorInfo, count: number): TensorInfo[] {
@@ -24,6 +60,15 @@ const rmsprop: KernelFunc = ({ inputs, backend: b, attrs }) => {
     variable: TensorInfo; velocity: TensorInfo; gradient: TensorInfo; momentum?: TensorInfo;
   };
   const a = attrs as unknown as { learningRate: number; rho: number; epsilon: number; momentum: number };
+  if (util.sizeFromShape(variable.shape) >= LOOP_MAX) {
+    // add(mul(s, rho), mul(square(g), 1 - rho)); div(mul(g, lr), sqrt(add(s', eps))); then the momentum and the step.
+    const o = new Ops(backend);
+    const s2 = o.binary('Add', o.binary('Multiply', velocity, o.scalar(a.rho)), o.binary('Multiply', o.unary('Square', gradient), o.scalar(1 - a.rho)));
+    const step = o.binary('RealDiv', o.binary('Multiply', gradient, o.scalar(a.learningRate)), o.unary('Sqrt', o.binary('Add', s2, o.scalar(a.epsilon))));
+    if (momentum === undefined) return o.done([o.binary('Sub', variable, step), s2]);
+    const p2 = o.binary('Add', o.binary('Multiply', momentum, o.scalar(a.momentum)), step);
+    return o.done([o.binary('Sub', variable, p2), s2, p2]);
+  }
   const outs = outputs(backend, variable, momentum === undefined ? 2 : 3);
   const [w, s, g] = [variable, velocity, gradient].map((t) => f32(backend, t)) as [Float32Array, Float32Array, Float32Array];
   const [w2, s2] = outs.map((t) => f32(backend, t)) as [Float32Array, Float32Array];
@@ -61,6 +106,15 @@ const adam: KernelFunc = ({ inputs, backend: b, attrs }) => {
     variable: TensorInfo; m: TensorInfo; v: TensorInfo; gradient: TensorInfo; vHat?: TensorInfo;
   };
   const a = attrs as unknown as { alpha: number; beta1: number; beta2: number; epsilon: number };
+  if (util.sizeFromShape(variable.shape) >= LOOP_MAX) {
+    // m + (g − m)(1 − β₁); v + (g² − v)(1 − β₂); max(vHat, v'); w − m'·alpha / (√ŝ + ε).
+    const o = new Ops(backend);
+    const m2 = o.binary('Add', m, o.binary('Multiply', o.binary('Sub', gradient, m), o.scalar(1 - a.beta1)));
+    const v2 = o.binary('Add', v, o.binary('Multiply', o.binary('Sub', o.unary('Square', gradient), v), o.scalar(1 - a.beta2)));
+    const h2 = vHat === undefined ? null : o.binary('Maximum', vHat, v2);
+    const step = o.binary('RealDiv', o.binary('Multiply', m2, o.scalar(a.alpha)), o.binary('Add', o.unary('Sqrt', h2 ?? v2), o.scalar(a.epsilon)));
+    return o.done([o.binary('Sub', variable, step), m2, v2, ...(h2 === null ? [] : [h2])]);
+  }
   const outs = outputs(backend, variable, vHat === undefined ? 3 : 4);
   const [w, m1, v1, g] = [variable, m, v, gradient].map((t) => f32(backend, t)) as Float32Array[] as [Float32Array, Float32Array, Float32Array, Float32Array];
   const [w2, m2, v2] = outs.map((t) => f32(backend, t)) as [Float32Array, Float32Array, Float32Array];

@@ -28,6 +28,17 @@ describe('BatchMatMul with transposes on wasm', () => {
     expect(swapIsCheaper(784, 128, 512, true, false)).toBe(false); // dense dW = xᵀ·dy
     expect(swapIsCheaper(128, 512, 784, false, true)).toBe(true); // dense dx = dy·Wᵀ
     expect(swapIsCheaper(8, 40, 100, true, true)).toBe(true);
+    expect(swapIsCheaper(128, 784, 512, false, false)).toBe(true); // MNIST dense forward x·W with new weights
+    expect(swapIsCheaper(512, 10000, 16, false, false)).toBe(false); // IMDB dense forward: W is narrow
+  });
+
+  it('computes a plain product with a new wide right operand swapped, then directly once that operand is packed, both as cpu', async () => {
+    // k·n = 300·400 elements to pack: the first product is (Bᵀ·Aᵀ)ᵀ, the next ones go to XNNPACK directly.
+    const err = await maxErrorAgainstCpu(() => {
+      const w = input([300, 400], 55);
+      return [dl.matMul(input([20, 300], 56), w), dl.matMul(input([20, 300], 57), w), dl.matMul(input([3, 20, 300], 58), input([300, 400], 59))];
+    });
+    expect(err).toBeLessThanOrEqual(TOLERANCE);
   });
 
   it('gives dense backward products (xᵀ·dy, dy·Wᵀ) that match cpu', async () => {

@@ -6,19 +6,30 @@
  * `transposeB` it falls back to a naive loop at 1-2 GFLOPS. Every dense
  * backward pass needs both (dW = xᵀ·dy, dx = dy·Wᵀ), so training crawled.
  *
- * The wrapper materializes transposed operands with the wasm `Transpose`
- * kernel (memory-bound, about 1 ns per element) and calls the original kernel
- * with both flags false. XNNPACK packs its right operand whenever that tensor
- * is new (4-8 ns per element, always the case for a transposed copy), so for
- * `BatchMatMul` it may instead compute `Cᵀ = op(B)ᵀ · op(A)ᵀ` and transpose
- * the result, whichever moves fewer elements (see {@link swapIsCheaper}).
+ * The wrapper materializes transposed operands (transpose.ts, about 0.7-1.4
+ * ns per element) and calls the original kernel with both flags false.
+ * XNNPACK packs its right operand the first time that tensor is a right
+ * operand (about 7 ns per element; tfjs-backend-wasm keeps the packed form
+ * while the tensor lives), which is every time for a transposed copy and for
+ * weights that the optimizer has just replaced. So for `BatchMatMul` the
+ * wrapper may instead compute `Cᵀ = op(B)ᵀ · op(A)ᵀ` and transpose the
+ * result, whichever moves fewer elements (see {@link swapIsCheaper}): for a
+ * plain product only the first time it sees that right operand, so a weight
+ * used again (prediction batches) is packed once and then reused.
  * Figures: bench/wasm-kernels/run.mjs.
  */
 import type { KernelConfig, KernelFunc, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs-core';
-import { free, transposeLastTwo, type BackendWasm } from './wasm-ops';
+import { transposeLastTwo } from './transpose';
+import { free, type BackendWasm } from './wasm-ops';
 
 /** Cost of XNNPACK packing one element of a new right operand, in transposed elements (measured 4-8). */
 const PACK_COST = 5;
+
+/** A plain product is computed swapped only when packing its right operand would move at least this many elements. */
+const PLAIN_SWAP_MIN = 65536;
+
+/** Right operands of plain products seen before (their packed form is cached from the second use on). */
+const seenRightOperands = new WeakSet<object>();
 
 /**
  * Whether `Cᵀ = op(B)ᵀ · op(A)ᵀ` (then one transpose of C) costs less than
@@ -42,10 +53,18 @@ export function fastTransposedMatMul(original: KernelConfig, swappable: boolean)
     const attrs = args.attrs ?? {};
     const transposeA = attrs['transposeA'] === true;
     const transposeB = attrs['transposeB'] === true;
-    if (!transposeA && !transposeB) return original.kernelFunc(args);
     const backend = args.backend as BackendWasm;
     const { a, b } = args.inputs as { a: TensorInfo; b: TensorInfo };
     if (a.dtype !== 'float32' || b.dtype !== 'float32') return original.kernelFunc(args);
+    if (!transposeA && !transposeB) {
+      // A right operand met before goes straight to XNNPACK, which packs it once and reuses it.
+      if (!swappable || seenRightOperands.has(b.dataId)) return original.kernelFunc(args);
+      seenRightOperands.add(b.dataId);
+      const rA = a.shape.length;
+      const rB = b.shape.length;
+      const [m, k, n] = [a.shape[rA - 2]!, a.shape[rA - 1]!, b.shape[rB - 1]!];
+      if (k * n < PLAIN_SWAP_MIN || !swapIsCheaper(m, k, n, false, false)) return original.kernelFunc(args);
+    }
 
     const plain = { ...attrs, transposeA: false, transposeB: false };
     const rA = a.shape.length;

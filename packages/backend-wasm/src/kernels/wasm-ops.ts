@@ -47,12 +47,3 @@ export function allocate(backend: BackendWasm, shape: number[], dtype: DataType 
 export function f32(backend: BackendWasm, info: TensorInfo): Float32Array {
   return backend.typedArrayFromHeap(info) as Float32Array;
 }
-
-/** Swaps the last two dimensions of `x` with the wasm Transpose kernel; the caller frees the result. */
-export function transposeLastTwo(backend: BackendWasm, x: TensorInfo): TensorInfo {
-  const rank = x.shape.length;
-  const perm = [...Array(rank).keys()];
-  perm[rank - 2] = rank - 1;
-  perm[rank - 1] = rank - 2;
-  return runWasmKernel(backend, 'Transpose', { x }, { perm });
-}
