@@ -77,11 +77,19 @@ export function sampleCount(lists: { name: string; tensors: Tensor[] }[], who: s
 
 /**
  * Throws when a tensor holds NaN, naming the array and the first sample that
- * does (one device read per array, once per fit).
+ * does (once per fit). A sum over the whole array comes first: it is NaN
+ * whenever the array holds a NaN, and finite or ±Infinity for clean data
+ * except when infinities of both signs meet (then the per-sample search runs
+ * and finds nothing). The sum is one fast reduction; the per-sample flags
+ * cost a pass per element and run only for a NaN sum.
  */
 export async function assertNoNaN(tensors: Tensor[], name: string, who: string): Promise<void> {
   for (const [i, t] of tensors.entries()) {
     if (t.dtype !== 'float32') continue;
+    const total = dl.sum(t);
+    const [value] = await total.data();
+    total.dispose();
+    if (!Number.isNaN(value)) continue;
     const perSample = dl.tidy(() => (t.rank > 1 ? dl.any(dl.isNaN(dl.reshape(t, [t.shape[0]!, -1])), 1) : dl.isNaN(t)));
     const flags = await perSample.data();
     perSample.dispose();

@@ -112,6 +112,12 @@ describe('errors', () => {
     const bad = dl.tensor2d([[1, 2, 3, 4, 5], [1, NaN, 3, 4, 5]]);
     await expect(m.fit(bad, dl.zeros([2, 1]), { verbose: 0 })).rejects.toThrow(/sample 1 contains NaN/);
     await m.fit(bad, dl.zeros([2, 1]), { verbose: 0, checkNaN: false }); // opt-out
+    // Infinities of both signs sum to NaN without any NaN in the data: the per-sample search clears them.
+    const infinite = dl.tensor2d([[Infinity, 2, 3, 4, 5], [1, -Infinity, 3, 4, 5]]);
+    await expect(m.fit(infinite, dl.zeros([2, 1]), { verbose: 0 })).resolves.toBeDefined();
+    const nanInLastRow = dl.tensor2d([[1, 2, 3, 4, 5], [6, 7, 8, 9, 10], [1, 2, NaN, 4, 5]]);
+    await expect(m.fit(nanInLastRow, dl.zeros([3, 1]), { verbose: 0 })).rejects.toThrow(/sample 2 contains NaN/);
+    dl.dispose([infinite, nanInLastRow]);
     await expect(m.fit(dl.zeros([4, 7]), dl.zeros([4, 1]), { verbose: 0 })).rejects.toThrow(/expected axis -1 of size 5, received 7/);
     await expect(m.predict(dl.zeros([4]))).rejects.toThrow(dl.ShapeError);
     const fresh = new Sequential([Input({ shape: [5] }), new Dense(1)]);
