@@ -132,6 +132,18 @@ export const cases: ConformanceCase[] = [
     name: 'matMul gradient (dense backward: xT.dy and dy.wT)', op: 'matMul',
     run: () => gradsOf((a, b) => dl.matMul(a!, b!), [input([16, 24], 11), input([24, 10], 12)], 13),
   },
+  {
+    name: 'matMul with a new wide right operand (computed as (Bᵀ·Aᵀ)ᵀ on wasm)', op: 'matMul',
+    run: () => dl.matMul(input([20, 300], 14), input([300, 400], 15, 0.1)),
+  },
+  ...(['linear', 'relu', 'sigmoid'] as const).map((activation, i): ConformanceCase => ({
+    name: `denseForward ${activation}: output and gradients of x, kernel and bias`, op: 'matMul',
+    run: () => {
+      const xs = [input([6, 9], 30 + i), input([9, 5], 40 + i, 0.5), input([5], 50 + i)];
+      return [dl.denseForward(xs[0] as dl.Tensor2D, xs[1] as dl.Tensor2D, xs[2]!, activation),
+        ...gradsOf((x, k, b) => dl.denseForward(x as dl.Tensor2D, k as dl.Tensor2D, b!, activation), xs, 60 + i)];
+    },
+  })),
   ...conv2dCases.map((c, i): ConformanceCase => ({
     name: `conv2d ${c.name}`, op: 'conv2d',
     run: () => dl.conv2d(input(c.x, 100 + i) as dl.Tensor4D, input(c.f, 200 + i, 0.5) as dl.Tensor4D, c.strides, c.pad, 'NHWC', c.dilations ?? [1, 1]),

@@ -60,6 +60,7 @@ export {
 } from './errors';
 export { assertNoLeaks } from './memory';
 export { fusedKernelNames, runFusedKernel } from './fused';
+export { denseForward, isDenseActivation, type DenseActivation } from './dense';
 export { read, readAll, readArray, readScalar } from './read';
 export {
   dropout,

@@ -31,10 +31,11 @@ export interface DenseArgs extends LayerArgs {
   biasConstraint?: ConstraintIdentifier | null;
 }
 
-/** Activations that tfjs' fused matmul computes together with their gradient. */
-const fusable = new Map<ActivationFn, 'relu' | 'linear'>([
+/** Activations that `denseForward` computes in the matmul, with their gradient. */
+const fusable = new Map<ActivationFn, dl.DenseActivation>([
   [getActivation('relu'), 'relu'],
   [getActivation('linear'), 'linear'],
+  [getActivation('sigmoid'), 'sigmoid'],
 ]);
 
 /**
@@ -110,12 +111,7 @@ export class Dense extends Layer {
       // A custom activation need not be registered to run (only to be saved).
       const fused = fusable.get(this.activation);
       const flat = x.rank === 2 ? (x as dl.Tensor2D) : dl.reshape(x, [-1, x.shape[x.rank - 1]!]) as dl.Tensor2D;
-      let y: Tensor = dl.fused.matMul({
-        a: flat,
-        b: this.kernel!.value as unknown as dl.Tensor2D,
-        ...(this.bias === null ? {} : { bias: this.bias.value }),
-        activation: fused ?? 'linear',
-      });
+      let y: Tensor = dl.denseForward(flat, this.kernel!.value as unknown as dl.Tensor2D, this.bias?.value ?? null, fused ?? 'linear');
       if (fused === undefined) y = this.activation(y);
       return x.rank === 2 ? y : dl.reshape(y, [...x.shape.slice(0, -1), this.units]);
     });

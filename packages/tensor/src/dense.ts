@@ -1,0 +1,79 @@
+/**
+ * `denseForward`: `activation(x · kernel + bias)` as one fused kernel with a
+ * gradient that computes only the products the tape asks for.
+ *
+ * tfjs-core's `fused.matMul` fuses only outside gradient recording, or for a
+ * linear activation (then through `customGrad`, which computes the input's
+ * gradient too, even for the data fed to a first layer). While training, a
+ * Dense layer with `relu` therefore ran matMul, add and relu as three taped
+ * kernels, each saving its inputs, and its backward pass reduced the bias
+ * gradient through add's broadcast gradient. Here the forward pass is one
+ * `_FusedMatMul` call (bias and activation applied in the matmul's output
+ * loop) and the backward pass takes the activation's derivative from the
+ * output, then `dy·Wᵀ` for the input (only when the input needs a
+ * gradient), `xᵀ·dy` for the kernel and a column sum for the bias.
+ */
+import { engine, matMul, mul, reshape, step, sub, sum, scalar, type Tensor, type Tensor2D, type NamedTensorMap } from '@tensorflow/tfjs-core';
+
+/**
+ * The engine's custom-gradient entry (what tfjs-core's `customGrad` calls),
+ * private in tfjs-core 4.22's typings: unlike `customGrad`, it lets the
+ * gradient of each input be computed lazily, only when the tape needs it.
+ */
+interface CustomGradientEngine {
+  runKernelFunc(params: {
+    inputs: NamedTensorMap;
+    forwardFunc: (backend: unknown, save: (tensors: Tensor[]) => void) => Tensor;
+    backwardsFunc: (dy: Tensor, saved: Tensor[]) => Record<string, () => Tensor>;
+  }): Tensor;
+}
+
+/** The activations {@link denseForward} fuses: their derivative is a function of the output. */
+export type DenseActivation = 'linear' | 'relu' | 'sigmoid';
+
+/** Whether {@link denseForward} fuses `name`. */
+export function isDenseActivation(name: string): name is DenseActivation {
+  return name === 'linear' || name === 'relu' || name === 'sigmoid';
+}
+
+/**
+ * `activation(x · kernel + bias)` for a 2-D `x` `[batch, in]`, `kernel`
+ * `[in, out]` and `bias` `[out]` (or null), in one fused kernel, with a
+ * gradient that skips the input's product when the input needs none (the
+ * data at a first layer).
+ *
+ * @example
+ * ```ts
+ * const y = denseForward(tensor2d([[1, 2]]), tensor2d([[1], [1]]), tensor1d([-4]), 'relu');
+ * console.log(await read(y)); // Float32Array [0]
+ * ```
+ */
+export function denseForward(x: Tensor2D, kernel: Tensor2D, bias: Tensor | null, activation: DenseActivation): Tensor2D {
+  const inputs: NamedTensorMap = bias === null ? { x, kernel } : { x, kernel, bias };
+  return (engine() as unknown as CustomGradientEngine).runKernelFunc({
+    inputs,
+    forwardFunc: (_backend, save) => {
+      // Inside a kernel function the engine records nothing: this is one tape node.
+      // The kernel takes rank-3 operands (tfjs-backend-wasm reads three dimensions), as fused.matMul passes them.
+      const a = reshape(x, [1, ...x.shape]);
+      const b = reshape(kernel, [1, ...kernel.shape]);
+      const y3 = engine().runKernel('_FusedMatMul', bias === null ? { a, b } : { a, b, bias }, {
+        transposeA: false, transposeB: false, activation,
+      }) as Tensor;
+      const y = reshape(y3, [x.shape[0], kernel.shape[1]]);
+      save([x, kernel, y]);
+      return y;
+    },
+    backwardsFunc: (dy, saved) => {
+      const [xs, ks, y] = saved as [Tensor2D, Tensor2D, Tensor2D];
+      const dz = (activation === 'relu'
+        ? mul(dy, step(y))
+        : activation === 'sigmoid' ? mul(dy, mul(y, sub(scalar(1), y))) : dy) as Tensor2D;
+      return {
+        x: () => matMul(dz, ks, false, true),
+        kernel: () => matMul(xs, dz, true, false),
+        ...(bias === null ? {} : { bias: () => sum(dz, 0) }),
+      };
+    },
+  }) as Tensor2D;
+}
