@@ -55,6 +55,14 @@ describe('BatchMatMul with transposes on wasm', () => {
     expect(err).toBeLessThanOrEqual(TOLERANCE);
   });
 
+  it('computes _FusedMatMul with a new wide right operand swapped, then adds the bias and applies relu or sigmoid, as cpu', async () => {
+    const err = await maxErrorAgainstCpu(() => (['relu', 'sigmoid', 'linear', 'elu'] as const).map((activation, i) =>
+      dl.fused.matMul({ a: input([20, 300], 70 + i), b: input([300, 400], 80 + i), bias: input([400], 90 + i), activation })));
+    expect(err).toBeLessThanOrEqual(TOLERANCE);
+    expect(await wasmAllocationGrowth(() =>
+      dl.fused.matMul({ a: input([20, 300], 95), b: input([300, 400], 96), bias: input([400], 97), activation: 'relu' }))).toEqual([0, 0, 0]);
+  });
+
   it('leaks no tensors and no wasm buffers', async () => {
     expect(await wasmAllocationGrowth(() => dl.matMul(input([33, 17], 60), input([9, 33], 61), true, true))).toEqual([0, 0, 0]);
     expect(await wasmAllocationGrowth(() => dl.matMul(input([3, 8, 40], 64), input([1, 100, 40], 65), false, true))).toEqual([0, 0, 0]);

@@ -20,7 +20,7 @@
  */
 import type { KernelConfig, KernelFunc, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs-core';
 import { transposeLastTwo } from './transpose';
-import { free, type BackendWasm } from './wasm-ops';
+import { free, runWasmKernel, type BackendWasm } from './wasm-ops';
 
 /** Cost of XNNPACK packing one element of a new right operand, in transposed elements (measured 4-8). */
 const PACK_COST = 5;
@@ -42,20 +42,30 @@ export function swapIsCheaper(m: number, k: number, n: number, transposeA: boole
   return swapped < direct;
 }
 
+/** `_FusedMatMul` activations the swapped form can apply after the product, and the wasm kernel for each. */
+const EPILOGUE_KERNELS: Readonly<Record<string, string | null>> = { linear: null, relu: 'Relu', sigmoid: 'Sigmoid' };
+
 /**
- * Wraps a registered wasm matmul kernel (`BatchMatMul`, or `_FusedMatMul`
- * with `swappable` false since its bias and activation apply to C as laid
- * out) so transposed operands take the fast path. Keeps the original
+ * Wraps a registered wasm matmul kernel (`BatchMatMul`, or `_FusedMatMul`,
+ * `fused` true) so transposed operands take the fast path. For
+ * `_FusedMatMul` the swapped form computes the product without its bias and
+ * activation, transposes it, then adds the bias and applies the activation
+ * with the wasm kernels (only for linear, relu and sigmoid; other
+ * activations and PReLU weights keep the direct form). Keeps the original
  * `setupFunc`, which the backend runs when it initializes.
  */
-export function fastTransposedMatMul(original: KernelConfig, swappable: boolean): KernelConfig {
+export function fastTransposedMatMul(original: KernelConfig, fused: boolean): KernelConfig {
   const kernelFunc: KernelFunc = (args) => {
     const attrs = args.attrs ?? {};
     const transposeA = attrs['transposeA'] === true;
     const transposeB = attrs['transposeB'] === true;
     const backend = args.backend as BackendWasm;
-    const { a, b } = args.inputs as { a: TensorInfo; b: TensorInfo };
+    const { a, b, bias, preluActivationWeights } = args.inputs as Record<string, TensorInfo | undefined> as {
+      a: TensorInfo; b: TensorInfo; bias?: TensorInfo; preluActivationWeights?: TensorInfo;
+    };
     if (a.dtype !== 'float32' || b.dtype !== 'float32') return original.kernelFunc(args);
+    const epilogue = fused ? EPILOGUE_KERNELS[String(attrs['activation'] ?? 'linear')] : null;
+    const swappable = !fused || (epilogue !== undefined && preluActivationWeights === undefined);
     if (!transposeA && !transposeB) {
       // A right operand met before goes straight to XNNPACK, which packs it once and reuses it.
       if (!swappable || seenRightOperands.has(b.dataId)) return original.kernelFunc(args);
@@ -79,9 +89,18 @@ export function fastTransposedMatMul(original: KernelConfig, swappable: boolean)
         const right = transposeA ? a : transposeLastTwo(backend, a);
         if (left !== b) temps.push(left);
         if (right !== a) temps.push(right);
-        const cT = original.kernelFunc({ inputs: { a: left, b: right }, backend, attrs: plain }) as TensorInfo;
+        const cT = original.kernelFunc({ inputs: { a: left, b: right }, backend, attrs: fused ? { ...plain, activation: 'linear' } : plain }) as TensorInfo;
         temps.push(cT);
-        return transposeLastTwo(backend, cT);
+        let c = transposeLastTwo(backend, cT);
+        if (bias !== undefined) {
+          temps.push(c);
+          c = runWasmKernel(backend, 'Add', { a: c, b: bias });
+        }
+        if (epilogue !== null && epilogue !== undefined) {
+          temps.push(c);
+          c = runWasmKernel(backend, epilogue, { x: c });
+        }
+        return c;
       }
       const inputs: NamedTensorInfoMap = { ...args.inputs };
       if (transposeA) temps.push(inputs['a'] = transposeLastTwo(backend, a));
