@@ -2,7 +2,7 @@
 // same backend (and PyTorch on the CPU when python3 can import torch), the
 // machine's matmul limit on each backend, and the browser bundle sizes.
 // Every contender runs in its own child process, one at a time (never two at
-// once), `--repeats` times; the figures are medians over the repeats. Writes
+// once), `--repeats` times, interleaved; the figures are medians over the repeats. Writes
 // results.json next to this file and bench/results.md (`--render` rewrites
 // bench/results.md from results.json alone). Needs the packages built (`pnpm
 // bench` builds them first).
@@ -129,23 +129,26 @@ for (const model of modelNames) {
     ...(hasTorch ? [1, 2].map((threads) => ({ contender: `pytorch ${threads}t`, backend: 'cpu (PyTorch)', threads })) : []),
   ];
   console.log(`${model}:`);
-  for (const c of contenders) {
+  // Repeats are interleaved (every contender once, then again), so a change in the machine's
+  // load during the run weighs on every contender alike instead of on one.
+  const planned = contenders.map((c) => {
     const batches = c.threads ? plan.cpu ?? plan.wasm : plan[c.backend];
-    if (batches === null) {
-      training.push({ model, ...c, status: 'skipped', reason: `skipped in ${quick ? 'quick' : 'full'} mode` });
-      continue;
-    }
-    const job = { model, batches, epochs: EPOCHS, warmup: plan.warmup };
-    const runs = [];
-    for (let i = 0; i < repeats; i++) {
+    return { c, batches, runs: [] };
+  });
+  for (let i = 0; i < repeats; i++) {
+    for (const p of planned) {
+      const { c, batches, runs } = p;
+      if (batches === null || runs.some((r) => r.status !== 'ok')) continue;
+      const job = { model, batches, epochs: EPOCHS, warmup: plan.warmup };
       const label = `${c.contender} on ${c.backend} #${i + 1}`;
-      const r = c.threads
+      runs.push(c.threads
         ? child(python, [here('./torch_worker.py'), JSON.stringify({ ...job, threads: c.threads })], label, torchEnv(c.threads))
-        : child(process.execPath, [here('./worker.mjs'), JSON.stringify({ ...job, contender: c.contender, backend: c.backend })], label);
-      runs.push(r);
-      if (r.status !== 'ok') break;
+        : child(process.execPath, [here('./worker.mjs'), JSON.stringify({ ...job, contender: c.contender, backend: c.backend })], label));
     }
-    training.push({ model, contender: c.contender, backend: c.backend, adapter: runs[0].adapter, ...summarize(runs) });
+  }
+  for (const { c, batches, runs } of planned) {
+    if (batches === null) training.push({ model, ...c, status: 'skipped', reason: `skipped in ${quick ? 'quick' : 'full'} mode` });
+    else training.push({ model, contender: c.contender, backend: c.backend, adapter: runs[0].adapter, ...summarize(runs) });
   }
 }
 
