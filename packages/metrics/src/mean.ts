@@ -28,8 +28,9 @@ export function samplewise(
 /** Adds per-sample values (and weights) to a running total and count. Call inside tidy. */
 export function addToMean(total: Variable, count: Variable, values: Tensor, sampleWeight: Tensor | undefined, owner: string): void {
   const { values: v, weight } = samplewise(values, sampleWeight, (x, axes) => mean(x, axes), owner);
-  total.assign(add(total, sum(v)));
-  count.assign(add(count, weight === undefined ? (v.rank >= 1 ? v.shape[0]! : 1) : sum(weight)));
+  // A scalar (a loss tracker's batch loss) needs no sum: one kernel less per training step.
+  total.assign(add(total, v.rank === 0 ? v : sum(v)));
+  count.assign(add(count, weight === undefined ? (v.rank >= 1 ? v.shape[0]! : 1) : weight.rank === 0 ? weight : sum(weight)));
 }
 
 /**
