@@ -2,7 +2,8 @@
  * Fused optimizer updates for wasm: `DlRMSprop` and `DlAdam` (contracts in
  * @dl/tensor's `runFusedKernel`). Composed from ops, one RMSprop update is
  * nine kernel calls through the engine (about 10 µs of bookkeeping each);
- * here it is one. Small variables (under {@link LOOP_MAX} elements) take one
+ * here it is one: a single SIMD pass (simd/kernels.wat) where wasm SIMD is
+ * available, else the paths below. Small variables (under {@link LOOP_MAX} elements) take one
  * pass in JS over the wasm heap, every operation rounded to float32 with
  * `Math.fround` in the order the composed ops apply them (float64 then one
  * rounding is exact for +, −, ×, ÷ and √). Large ones call tfjs-backend-wasm's
@@ -12,6 +13,7 @@
  */
 import { fusedKernelNames } from '@dl/tensor';
 import { util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
+import { byteOffset, simdKernels } from '../simd/simd';
 import { allocate, f32, free, runWasmKernel, type BackendWasm } from './wasm-ops';
 
 const fr = Math.fround;
@@ -60,6 +62,19 @@ const rmsprop: KernelFunc = ({ inputs, backend: b, attrs }) => {
     variable: TensorInfo; velocity: TensorInfo; gradient: TensorInfo; momentum?: TensorInfo;
   };
   const a = attrs as unknown as { learningRate: number; rho: number; epsilon: number; momentum: number };
+  const simd = simdKernels(backend);
+  if (simd !== null) {
+    const outs = outputs(backend, variable, momentum === undefined ? 2 : 3);
+    const at = (t: TensorInfo) => byteOffset(backend, t);
+    const n = util.sizeFromShape(variable.shape);
+    if (momentum === undefined) {
+      simd.rmsprop(at(variable), at(velocity), at(gradient), at(outs[0]!), at(outs[1]!), n, a.rho, 1 - a.rho, a.epsilon, a.learningRate);
+    } else {
+      simd.rmspropMomentum(at(variable), at(velocity), at(gradient), at(momentum), at(outs[0]!), at(outs[1]!), at(outs[2]!), n,
+        a.rho, 1 - a.rho, a.epsilon, a.learningRate, a.momentum);
+    }
+    return outs;
+  }
   if (util.sizeFromShape(variable.shape) >= LOOP_MAX) {
     // add(mul(s, rho), mul(square(g), 1 - rho)); div(mul(g, lr), sqrt(add(s', eps))); then the momentum and the step.
     const o = new Ops(backend);
@@ -106,6 +121,14 @@ const adam: KernelFunc = ({ inputs, backend: b, attrs }) => {
     variable: TensorInfo; m: TensorInfo; v: TensorInfo; gradient: TensorInfo; vHat?: TensorInfo;
   };
   const a = attrs as unknown as { alpha: number; beta1: number; beta2: number; epsilon: number };
+  const simd = simdKernels(backend);
+  if (simd !== null) {
+    const outs = outputs(backend, variable, vHat === undefined ? 3 : 4);
+    const at = (t: TensorInfo | undefined) => (t === undefined ? 0 : byteOffset(backend, t));
+    simd.adam(at(variable), at(m), at(v), at(vHat), at(gradient), at(outs[0]), at(outs[1]), at(outs[2]), at(outs[3]),
+      util.sizeFromShape(variable.shape), 1 - a.beta1, 1 - a.beta2, a.alpha, a.epsilon);
+    return outs;
+  }
   if (util.sizeFromShape(variable.shape) >= LOOP_MAX) {
     // m + (g − m)(1 − β₁); v + (g² − v)(1 − β₂); max(vHat, v'); w − m'·alpha / (√ŝ + ε).
     const o = new Ops(backend);
