@@ -13,7 +13,7 @@
  * output, then `dy·Wᵀ` for the input (only when the input needs a
  * gradient), `xᵀ·dy` for the kernel and a column sum for the bias.
  */
-import { engine, matMul, mul, reshape, step, sub, sum, scalar, type Tensor, type Tensor2D, type NamedTensorMap } from '@tensorflow/tfjs-core';
+import { engine, matMul, mul, step, sub, sum, scalar, type Tensor, type Tensor2D, type NamedTensorMap } from '@tensorflow/tfjs-core';
 
 /**
  * The engine's custom-gradient entry (what tfjs-core's `customGrad` calls),
@@ -54,21 +54,20 @@ export function denseForward(x: Tensor2D, kernel: Tensor2D, bias: Tensor | null,
     inputs,
     forwardFunc: (_backend, save) => {
       // Inside a kernel function the engine records nothing: this is one tape node.
-      // The kernel takes rank-3 operands (tfjs-backend-wasm reads three dimensions), as fused.matMul passes them.
-      const a = reshape(x, [1, ...x.shape]);
-      const b = reshape(kernel, [1, ...kernel.shape]);
-      const y3 = engine().runKernel('_FusedMatMul', bias === null ? { a, b } : { a, b, bias }, {
+      // 2-D operands: every backend's BatchMatMul reshapes them itself (@dl/backend-wasm wraps
+      // tfjs-backend-wasm's _FusedMatMul, which reads three dimensions, to do the same).
+      const y = engine().runKernel('_FusedMatMul', bias === null ? { a: x, b: kernel } : { a: x, b: kernel, bias }, {
         transposeA: false, transposeB: false, activation,
-      }) as Tensor;
-      const y = reshape(y3, [x.shape[0], kernel.shape[1]]);
-      save([x, kernel, y]);
+      }) as Tensor2D;
+      // A linear output needs no saving: the gradient of the activation is 1.
+      save(activation === 'linear' ? [x, kernel] : [x, kernel, y]);
       return y;
     },
     backwardsFunc: (dy, saved) => {
-      const [xs, ks, y] = saved as [Tensor2D, Tensor2D, Tensor2D];
+      const [xs, ks, y] = saved as [Tensor2D, Tensor2D, Tensor2D | undefined];
       const dz = (activation === 'relu'
-        ? mul(dy, step(y))
-        : activation === 'sigmoid' ? mul(dy, mul(y, sub(scalar(1), y))) : dy) as Tensor2D;
+        ? mul(dy, step(y!))
+        : activation === 'sigmoid' ? mul(dy, mul(y!, sub(scalar(1), y!))) : dy) as Tensor2D;
       return {
         x: () => matMul(dz, ks, false, true),
         kernel: () => matMul(xs, dz, true, false),

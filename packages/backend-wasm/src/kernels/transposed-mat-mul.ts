@@ -20,7 +20,7 @@
  */
 import type { KernelConfig, KernelFunc, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs-core';
 import { transposeLastTwo } from './transpose';
-import { free, runWasmKernel, type BackendWasm } from './wasm-ops';
+import { free, runWasmKernel, viewAs, type BackendWasm } from './wasm-ops';
 
 /** Cost of XNNPACK packing one element of a new right operand, in transposed elements (measured 4-8). */
 const PACK_COST = 5;
@@ -64,6 +64,13 @@ export function fastTransposedMatMul(original: KernelConfig, fused: boolean): Ke
       a: TensorInfo; b: TensorInfo; bias?: TensorInfo; preluActivationWeights?: TensorInfo;
     };
     if (a.dtype !== 'float32' || b.dtype !== 'float32') return original.kernelFunc(args);
+    if (fused && a.shape.length === 2 && b.shape.length === 2) {
+      // tfjs-backend-wasm's _FusedMatMul reads three dimensions (tfjs-core's fused.matMul passes
+      // rank 3); 2-D operands (dl's denseForward) run as views of rank 3, and the output is 2-D.
+      const out = kernelFunc({ ...args, inputs: { ...args.inputs, a: viewAs(a, [1, ...a.shape]), b: viewAs(b, [1, ...b.shape]) } }) as TensorInfo;
+      out.shape = out.shape.slice(-2);
+      return out;
+    }
     const epilogue = fused ? EPILOGUE_KERNELS[String(attrs['activation'] ?? 'linear')] : null;
     const swappable = !fused || (epilogue !== undefined && preluActivationWeights === undefined);
     if (!transposeA && !transposeB) {
