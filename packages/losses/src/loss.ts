@@ -1,5 +1,5 @@
 import {
-  ConfigError, ShapeError, cast, describeValue, div, divNoNan, mul, scalar, sum, tidy, type Tensor,
+  ConfigError, ShapeError, cast, describeValue, div, divNoNan, mean, mul, scalar, sum, tidy, type Tensor,
 } from '@dl/tensor';
 import { squeezeOrExpand } from './utils';
 
@@ -145,6 +145,8 @@ export function reduceWeightedValues(values: Tensor, options: ReduceOptions = {}
       v = mul(v, weight);
     }
     if (reduction === 'none' || v.rank === 0) return v;
+    // Unweighted: one Mean kernel (and its gradient) instead of a sum, a division and theirs.
+    if (weight === undefined && (reduction === 'sumOverBatchSize' || reduction === 'mean')) return v.size > 0 ? mean(v) : scalar(0);
     const total = sum(v);
     if (reduction === 'sum') return total;
     if (reduction === 'meanWithSampleWeight' && weight !== undefined) {
