@@ -15,6 +15,13 @@ export function dlTsup(options: Options = {}) {
     target: 'es2020',
     splitting: false,
     treeshake: true,
+    // Class fields stay native (ES2022 syntax, in every browser since 2021; the tsconfig's
+    // useDefineForClassFields gives them the standard semantics): esbuild would otherwise
+    // lower `static className = 'Dense'` to an assignment after the class, a side effect
+    // that keeps every class of a package in a consumer's bundle, used or not.
+    esbuildOptions(o) {
+      o.supported = { ...o.supported, 'class-field': true, 'class-static-field': true };
+    },
     ...options,
   });
 }

@@ -1,8 +1,23 @@
+import type { Plugin } from 'esbuild';
 import { dlTsup } from '../../tsup.shared';
 import { tfjsGradShim } from './tfjs-grad-shim.mjs';
 
+// node.ts (the `node` export condition) re-exports the main entry's built file, so Node
+// loads one copy of the package: its `./index` stays an import of dist/index.js (.cjs).
+const mainEntryExternal: Plugin = {
+  name: 'main-entry-external',
+  setup(build) {
+    // tsup builds CJS as ESM and converts it afterwards; outExtension tells the two apart.
+    const file = `./index${build.initialOptions.outExtension?.['.js'] ?? '.js'}`;
+    build.onResolve({ filter: /^\.\/index$/ }, (args) =>
+      args.importer.endsWith('node.ts') ? { path: file, external: true } : undefined);
+  },
+};
+
 export default dlTsup({
-  external: ['@tensorflow/tfjs-core', '@tensorflow/tfjs-backend-cpu'],
+  entry: ['src/index.ts', 'src/node.ts'],
+  dts: { entry: 'src/index.ts' }, // node.ts has the main entry's types
+  external: ['@tensorflow/tfjs-core', /^@tensorflow\/tfjs-backend-cpu/],
   noExternal: [/^@tensorflow\/tfjs-core\/dist\//],
-  esbuildPlugins: [tfjsGradShim()],
+  esbuildPlugins: [tfjsGradShim(), mainEntryExternal],
 });

@@ -69,6 +69,20 @@ describe('backend selection', () => {
     );
   });
 
+  it('main entry (what browser bundles get): loads the cpu backend only when it is selected', () => {
+    // The Node entry (the `node` condition, used above) loads cpu eagerly; the main entry's
+    // cpu provider imports tfjs-backend-cpu in its init, so a bundle that selects another
+    // backend never loads it.
+    const script = `import('./dist/index.js').then(async (dl) => {
+      const before = [dl.getBackend() ?? 'none', dl.findBackendFactory('cpu') === null];
+      const chosen = await dl.ready();
+      const sum = await dl.readScalar(dl.sum(dl.tensor([1, 2, 3])));
+      console.log(JSON.stringify([...before, chosen, dl.findBackendFactory('cpu') !== null, sum]));
+    });`;
+    const out = execFileSync(process.execPath, ['-e', script], { cwd: packageDir, encoding: 'utf8' }).trim();
+    expect(JSON.parse(out)).toEqual(['none', true, 'cpu', true, 6]);
+  });
+
   it('declares unsupported ops as data', () => {
     dl.registerBackend({
       name: 'partial', engineName: 'cpu', priority: 0, packageName: 'p',

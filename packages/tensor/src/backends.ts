@@ -258,14 +258,35 @@ export function isOpSupported(op: string, backend: string | undefined = getBacke
   return provider === undefined || !provider.unsupportedOps.has(op);
 }
 
-/** The built-in reference backend: tfjs' plain-JS cpu backend. */
+// tfjs' cpu backend advises installing tfjs-node on first use in Node; dl does not use
+// tfjs-node (its install downloads a native library), so that advice is switched off.
+function quietCpu(): void {
+  const cpu = tfc.findBackend('cpu') as { firstUse?: boolean } | null;
+  if (cpu !== null) cpu.firstUse = false;
+}
+
+/**
+ * The built-in reference backend: tfjs' plain-JS cpu backend. In Node it is
+ * loaded with @dl/tensor and used until {@link ready} or {@link setBackend}
+ * chooses; elsewhere (a browser bundle) its code is a separate chunk that
+ * `setBackend('cpu')`, or `ready()` falling back to it, loads on first use.
+ *
+ * @example
+ * ```ts
+ * await setBackend('cpu');
+ * ```
+ */
 export const cpuBackend: BackendProvider = {
   name: 'cpu',
   engineName: 'cpu',
   priority: 1,
   packageName: '@dl/tensor',
   unsupportedOps: new Set(),
-  // Registered with the engine by the static import in index.ts, so ops work before ready().
-  init: async () => {},
+  init: async () => {
+    // Importing it registers the backend and its kernels with the engine. The Node entry has
+    // loaded the package already; loading the flat build then would register it twice.
+    if (tfc.findBackendFactory('cpu') === null) await import('@tensorflow/tfjs-backend-cpu/dist/tf-backend-cpu.fesm.js');
+    quietCpu();
+  },
 };
 registerBackend(cpuBackend);

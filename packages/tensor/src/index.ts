@@ -15,23 +15,10 @@
  * @packageDocumentation
  */
 
-// Side effects, in this order: the reference cpu backend, then every gradient.
-import '@tensorflow/tfjs-backend-cpu';
+// Side effect: every gradient. The reference cpu backend is not imported here: its provider
+// loads it on first use (a separate chunk in a browser bundle that picks another backend);
+// the Node entry (node.ts, the `node` export condition) loads it eagerly.
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
-
-import { engine, findBackend, setBackend as setEngineBackend } from '@tensorflow/tfjs-core';
-
-// Until ready() or setBackend() chooses, ops run on the reference cpu backend. tfjs' cpu
-// backend advises installing tfjs-node on first use in Node; dl does not use tfjs-node (its
-// install downloads a native library), so that advice is switched off. The engine's
-// setBackend completes synchronously for an already-created backend.
-if (engine().backendName == null) {
-  const cpu = findBackend('cpu') as { firstUse?: boolean } | null;
-  if (cpu !== null) {
-    cpu.firstUse = false;
-    void setEngineBackend('cpu');
-  }
-}
 
 export * from '@tensorflow/tfjs-core';
 
