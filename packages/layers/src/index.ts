@@ -87,7 +87,9 @@ export { LayerWeight } from './engine/weight';
 export {
   assertSafeConfig,
   deserializeLayer,
+  deserializeRegisteredLayer,
   getLayerClass,
+  registerBuiltInLayers,
   registerLayer,
   registeredLayers,
   serializeLayer,

@@ -88,10 +88,44 @@ function builtInLayers(): LayerClass[] {
   ];
 }
 
-let registry: Map<string, LayerClass> | undefined;
-function classes(): Map<string, LayerClass> {
-  registry ??= new Map(builtInLayers().map((c) => [c.className, c]));
-  return registry;
+// Classes given to registerLayer; the built-in ones, once linked (the map is made on first use).
+const registered = new Map<string, LayerClass>();
+let builtInSource: (() => LayerClass[]) | undefined;
+let builtIns: ReadonlyMap<string, LayerClass> | undefined;
+
+function linkBuiltIns(source: () => LayerClass[]): () => LayerClass[] {
+  builtInSource = source;
+  return source;
+}
+
+function builtInClasses(): ReadonlyMap<string, LayerClass> | undefined {
+  if (builtIns === undefined && builtInSource !== undefined) builtIns = new Map(builtInSource().map((c) => [c.className, c]));
+  return builtIns;
+}
+
+// Links the built-in classes when this module loads. Marked pure on purpose: a bundler
+// keeps it, and with it every layer class, only in a bundle that contains a by-name lookup
+// (getLayerClass, deserializeLayer, registeredLayers, registerBuiltInLayers, and so
+// @dl/models' modelFromJSON and loadModel). A bundle that only constructs layers has none
+// of them and keeps just the layers it uses. Node loads all of it: always linked.
+const BUILT_INS = /* @__PURE__ */ linkBuiltIns(builtInLayers);
+
+/**
+ * Makes the built-in layer classes known to lookups that do not link them
+ * themselves ({@link deserializeRegisteredLayer}, and so `Sequential.fromConfig`
+ * and `Model.fromConfig` in @dl/models). They are known already in Node and in
+ * any bundle that uses `getLayerClass`, `deserializeLayer`, `registeredLayers`,
+ * `modelFromJSON` or `loadModel`; a bundle that calls `fromConfig` on its own
+ * calls this once first. Idempotent.
+ *
+ * @example
+ * ```ts
+ * registerBuiltInLayers();
+ * const model = Sequential.fromConfig(config); // may name any built-in layer
+ * ```
+ */
+export function registerBuiltInLayers(): void {
+  builtInSource = BUILT_INS;
 }
 
 /**
@@ -116,7 +150,22 @@ export function registerLayer(cls: LayerClass): void {
   if (typeof cls.fromConfig !== 'function') {
     throw new ConfigError(`Invalid layer class "${cls.className}" for registerLayer: expected a static fromConfig(config).`);
   }
-  classes().set(cls.className, cls);
+  registered.set(cls.className, cls);
+}
+
+function known(): string[] {
+  return [...new Set([...(builtInClasses()?.keys() ?? []), ...registered.keys()])];
+}
+
+function findClass(className: string, extra: LayerRegistry | undefined): LayerClass {
+  const fromExtra = extra === undefined ? undefined : extra instanceof Map ? extra.get(className) : Object.prototype.hasOwnProperty.call(extra, className) ? (extra as Record<string, LayerClass>)[className] : undefined;
+  const cls = fromExtra ?? registered.get(className) ?? builtInClasses()?.get(className);
+  if (cls === undefined) {
+    const names = [...known(), ...(extra === undefined ? [] : extra instanceof Map ? [...extra.keys()] : Object.keys(extra))];
+    const unlinked = builtInSource === undefined ? ' This bundle does not include the built-in layers: call registerBuiltInLayers() once first.' : '';
+    throw new ConfigError(`Unknown layer class ${describeValue(className)}; registered: ${[...new Set(names)].sort().join(', ') || 'none'}. Register it with registerLayer(cls) or pass a registry.${unlinked}`);
+  }
+  return cls;
 }
 
 /**
@@ -129,18 +178,14 @@ export function registerLayer(cls: LayerClass): void {
  * ```
  */
 export function getLayerClass(className: string, extra?: LayerRegistry): LayerClass {
-  const fromExtra = extra === undefined ? undefined : extra instanceof Map ? extra.get(className) : Object.prototype.hasOwnProperty.call(extra, className) ? (extra as Record<string, LayerClass>)[className] : undefined;
-  const cls = fromExtra ?? classes().get(className);
-  if (cls === undefined) {
-    const names = [...classes().keys(), ...(extra === undefined ? [] : extra instanceof Map ? [...extra.keys()] : Object.keys(extra))];
-    throw new ConfigError(`Unknown layer class ${describeValue(className)}; registered: ${[...new Set(names)].sort().join(', ')}. Register it with registerLayer(cls) or pass a registry.`);
-  }
-  return cls;
+  registerBuiltInLayers();
+  return findClass(className, extra);
 }
 
 /** Every registered class name, sorted. @example `registeredLayers().includes('Dense') // true` */
 export function registeredLayers(): string[] {
-  return [...classes().keys()].sort();
+  registerBuiltInLayers();
+  return known().sort();
 }
 
 /** A layer as `{ className, config }`. @example `serializeLayer(new Dense(3)) // { className: 'Dense', config: { units: 3, ... } }` */
@@ -165,6 +210,14 @@ export function assertSafeConfig(value: unknown, path = 'config'): void {
   // JSON.parse makes "__proto__" an own property, which Object.keys lists; literal objects cannot hide one.
 }
 
+function deserializeWith(value: SerializedLayer, lookup: (className: string) => LayerClass): Layer {
+  if (value === null || typeof value !== 'object' || typeof value.className !== 'string' || value.config === null || typeof value.config !== 'object') {
+    throw new FormatError(`Invalid serialized layer: expected { className: string, config: object }, received ${describeValue(value)}.`);
+  }
+  assertSafeConfig(value.config);
+  return lookup(value.className).fromConfig(value.config);
+}
+
 /**
  * A layer from `{ className, config }`: looks the class up (never runs code
  * from the config) and calls its `fromConfig`.
@@ -176,9 +229,24 @@ export function assertSafeConfig(value: unknown, path = 'config'): void {
  * ```
  */
 export function deserializeLayer(value: SerializedLayer, options: { registry?: LayerRegistry } = {}): Layer {
-  if (value === null || typeof value !== 'object' || typeof value.className !== 'string' || value.config === null || typeof value.config !== 'object') {
-    throw new FormatError(`Invalid serialized layer: expected { className: string, config: object }, received ${describeValue(value)}.`);
-  }
-  assertSafeConfig(value.config);
-  return getLayerClass(value.className, options.registry).fromConfig(value.config);
+  registerBuiltInLayers();
+  return deserializeWith(value, (name) => findClass(name, options.registry));
+}
+
+/**
+ * {@link deserializeLayer} for library code that must not pull every layer
+ * class into a bundle: the built-in classes are found once they are known
+ * (always in Node; in a bundle, see {@link registerBuiltInLayers}), besides
+ * `registry` and the classes given to `registerLayer`. `Sequential.fromConfig`
+ * and `Model.fromConfig` use it.
+ *
+ * @throws FormatError for a malformed value or prototype keys; ConfigError for an
+ *   unknown class (saying when the built-in layers are not in the bundle).
+ * @example
+ * ```ts
+ * const layer = deserializeRegisteredLayer(json, { registry: { Scale } });
+ * ```
+ */
+export function deserializeRegisteredLayer(value: SerializedLayer, options: { registry?: LayerRegistry } = {}): Layer {
+  return deserializeWith(value, (name) => findClass(name, options.registry));
 }

@@ -1,6 +1,6 @@
 import { ConfigError, describeValue, type Tensor } from '@dl/tensor';
 import {
-  InputLayer, deserializeLayer, serializeLayer,
+  InputLayer, deserializeRegisteredLayer, serializeLayer,
   type Layer, type LayerConfig, type LayerRegistry, type Node, type SerializedLayer, type SymbolicTensor,
 } from '@dl/layers';
 
@@ -112,7 +112,8 @@ export function graphFromConfig(config: LayerConfig, registry?: LayerRegistry): 
   const layers = new Map<string, Layer>();
   const outputs = new Map<string, SymbolicTensor[][]>();
   for (const e of entries) {
-    const layer = deserializeLayer(e, registry === undefined ? {} : { registry });
+    // Not deserializeLayer: that would keep every layer class in any bundle that uses Model.
+    const layer = deserializeRegisteredLayer(e, registry === undefined ? {} : { registry });
     layers.set(e.name, layer);
     outputs.set(e.name, layer instanceof InputLayer ? [[layer.output]] : []);
   }

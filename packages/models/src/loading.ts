@@ -1,6 +1,6 @@
 import * as dl from '@dl/tensor';
 import { ConfigError, FormatError, describeValue, type Tensor } from '@dl/tensor';
-import { assertSafeConfig, type LayerConfig, type LayerRegistry } from '@dl/layers';
+import { assertSafeConfig, registerBuiltInLayers, type LayerConfig, type LayerRegistry } from '@dl/layers';
 import { decodeSafetensors } from '@dl/io';
 import { Model } from './model';
 import { Sequential } from './sequential';
@@ -28,6 +28,7 @@ export function modelFromJSON(json: string, options: { registry?: LayerRegistry 
     throw new FormatError(`Invalid model JSON: ${(e as Error).message}.`, { cause: e });
   }
   assertSafeConfig(parsed, 'model');
+  registerBuiltInLayers(); // a saved model may name any built-in layer
   const config = parsed.config as LayerConfig;
   if (config === null || typeof config !== 'object') throw new FormatError(`Invalid model JSON: expected a \`config\` object, received ${describeValue(config)}.`);
   let model: Model;

@@ -446,6 +446,10 @@ export class Model extends Layer {
   /**
    * A functional model from `getConfig()`: layers are deserialized (never
    * running code from the config) and called again in the recorded order.
+   * Layer classes come from `registry`, `registerLayer` and the built-in layers
+   * (always known in Node; a browser bundle that calls this without
+   * `modelFromJSON`, `loadModel` or `deserializeLayer` anywhere calls
+   * `registerBuiltInLayers()` from @dl/layers once first).
    *
    * @throws ConfigError for unknown layer classes or dangling references.
    */

@@ -1,6 +1,6 @@
 import { ConfigError, describeValue, type Tensor } from '@dl/tensor';
 import {
-  Input, InputLayer, Layer, SymbolicTensor, deserializeLayer, serializeLayer,
+  Input, InputLayer, Layer, SymbolicTensor, deserializeRegisteredLayer, serializeLayer,
   type CallOptions, type LayerConfig, type LayerRegistry, type SerializedLayer, type Shape,
 } from '@dl/layers';
 import { buildGraph } from './graph';
@@ -119,10 +119,25 @@ export class Sequential extends Model {
     return { name: this.name, trainable: this.trainable, dtype: this.dtype, layers: this.stack.map(serializeLayer) };
   }
 
+  /**
+   * A Sequential model from `getConfig()`: its layers are deserialized (never
+   * running code from the config) from `registry`, the classes given to
+   * `registerLayer`, and the built-in layers (always known in Node; a browser
+   * bundle that calls this without `modelFromJSON`, `loadModel` or
+   * `deserializeLayer` anywhere calls `registerBuiltInLayers()` once first, so
+   * that it includes them).
+   *
+   * @throws ConfigError for a config without `layers` or an unknown layer class.
+   * @example
+   * ```ts
+   * const copy = Sequential.fromConfig(model.getConfig());
+   * ```
+   */
   static override fromConfig(config: LayerConfig, registry?: LayerRegistry): Sequential {
     const entries = config['layers'];
     if (!Array.isArray(entries)) throw new ConfigError(`Invalid Sequential config: expected a \`layers\` array, received ${describeValue(entries)}.`);
-    const layers = (entries as SerializedLayer[]).map((e) => deserializeLayer(e, registry === undefined ? {} : { registry }));
+    // Not deserializeLayer: that would keep every layer class in any bundle that uses Sequential.
+    const layers = (entries as SerializedLayer[]).map((e) => deserializeRegisteredLayer(e, registry === undefined ? {} : { registry }));
     return new Sequential(layers, { name: config.name, trainable: config.trainable });
   }
 }

@@ -1,6 +1,6 @@
 import * as dl from '@dl/tensor';
 import { ConfigError, FormatError, ShapeError, describeValue, type Tensor } from '@dl/tensor';
-import { assertSafeConfig, formatShape, type LayerConfig, type LayerRegistry } from '@dl/layers';
+import { assertSafeConfig, formatShape, registerBuiltInLayers, type LayerConfig, type LayerRegistry } from '@dl/layers';
 import { Model } from './model';
 import { Sequential } from './sequential';
 
@@ -38,6 +38,7 @@ function layerEntry(entry: Record<string, unknown>): Record<string, unknown> {
 }
 
 function topologyToModel(topology: Record<string, unknown>, registry?: LayerRegistry): Model {
+  registerBuiltInLayers(); // a tfjs model may name any built-in layer
   const top = (topology['model_config'] ?? topology) as { class_name?: string; config?: unknown };
   const cls = top.class_name;
   if (cls === 'Sequential') {
