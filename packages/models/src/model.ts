@@ -477,7 +477,10 @@ async function writeFile(path: string, bytes: Uint8Array, overwrite: boolean): P
     const exists = await access(path).then(() => true, () => false);
     if (exists) throw new ConfigError(`Cannot save to "${path}": the file exists and \`overwrite\` is false.`);
   }
-  const { writeFileAtomic } = await import('@dl/io/node');
+  // Node only, and hidden from bundlers: a browser bundle of an app that uses Model then has
+  // no lazy chunk of Node code sharing (and so loading) fflate and @dl/io with the app.
+  const nodeIo = '@dl/io/node';
+  const { writeFileAtomic } = await (import(/* webpackIgnore: true */ /* @vite-ignore */ nodeIo) as Promise<typeof import('@dl/io/node')>);
   await writeFileAtomic(path, bytes);
 }
 
