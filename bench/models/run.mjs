@@ -259,7 +259,7 @@ function renderMarkdown({ meta, training: rows, matmul, bundle }) {
   }
   if (bundle?.status === 'ok') {
     lines.push('', '## Browser bundle: train a Dense model on wasm', '');
-    lines.push('esbuild, `platform: \'browser\'`, ESM, minified, code splitting; what a browser loads (lazy chunks the app never imports, such as the cpu backend's, excluded); brotli quality 11. ' +
+    lines.push('esbuild, `platform: \'browser\'`, ESM, minified, code splitting; what a browser loads (lazy chunks the app never imports, such as the cpu backend, excluded); brotli quality 11. ' +
       'The `.wasm` binary (the same tfjs-backend-wasm SIMD file for both) is not counted. Entries: [dl](bundle/dl-entry.mjs), [@tensorflow/tfjs](bundle/tfjs-entry.mjs), [lean tfjs](bundle/tfjs-lean-entry.mjs); [bundle/size.mjs](bundle/size.mjs).', '');
     const dlRow = bundle.rows[0];
     lines.push('| bundle | minified | brotli | dl ÷ this (min / brotli) | largest parts (minified) |', '|---|---|---|---|---|');
