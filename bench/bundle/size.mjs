@@ -11,8 +11,8 @@
 // init imports tfjs-backend-wasm. The other lazy chunks are only imported by code the app
 // never runs, so a browser never fetches them: @tensorflow/tfjs-backend-cpu (imported by
 // the cpu provider's init, when cpu is selected: `setBackend('cpu')`, or `ready()` with no
-// better backend), @dl/io's Node entry and node:fs (file paths, Node only). They are
-// reported apart (`lazyChunks`), not counted.
+// better backend), and Node-only code (file paths). They are reported apart
+// (`lazyChunks`), not counted.
 //
 //   node bench/bundle/size.mjs
 import { build } from 'esbuild';
@@ -28,12 +28,12 @@ for (const [name, entry] of [['dl', 'dl-entry.mjs'], ['@tensorflow/tfjs', 'tfjs-
   const out = await build({
     entryPoints: [here(entry)], bundle: true, minify: true, format: 'esm', platform: 'browser', target: 'es2022',
     write: false, metafile: true, logLevel: 'silent', outdir: here('./out'), splitting: true,
-    // Node-only code (@dl/io/node, reached by a dynamic import in Node paths) goes to a lazy
-    // chunk that a browser never loads; the Node built-ins it names stay external.
+    // Node-only code, reached by dynamic imports in Node paths only, stays in lazy chunks
+    // that a browser never loads; the Node built-ins it names stay external.
     external: ['node:*', ...builtinModules],
   });
   const outputs = out.metafile.outputs;
-  const entryChunk = Object.keys(outputs).find((p) => outputs[p].entryPoint === `bench/bundle/${entry}`);
+  const entryChunk = Object.keys(outputs).find((p) => outputs[p].entryPoint?.endsWith(`bundle/${entry}`));
   const loadedLazily = (p) => APP_LOADS.some((re) => re.test(outputs[p]?.entryPoint ?? ''));
   const loaded = [];
   for (const stack = [entryChunk]; stack.length > 0;) {
