@@ -43,14 +43,14 @@ const PLAN = {
   full: {
     mnist_mlp: { wasm: 40, cpu: 8, 'node-gpu': 40, warmup: 3 },
     imdb_dense: { wasm: 8, cpu: 4, 'node-gpu': 8, warmup: 2 },
-    boston_mlp: { wasm: 100, cpu: 100, 'node-gpu': 100, warmup: 10 },
+    boston_mlp: { wasm: 100, cpu: 100, 'node-gpu': 100, warmup: 1000 }, // small steps: warm up until V8 has optimized the JS
     mnist_convnet: { wasm: 10, cpu: 1, 'node-gpu': 10, warmup: 1 },
     imdb_bilstm: { wasm: 2, cpu: 1, 'node-gpu': 2, warmup: 1 },
   },
   quick: {
     mnist_mlp: { wasm: 6, cpu: 2, 'node-gpu': 6, warmup: 2 },
     imdb_dense: { wasm: 2, cpu: 1, 'node-gpu': 2, warmup: 1 },
-    boston_mlp: { wasm: 26, cpu: 26, 'node-gpu': 26, warmup: 5 },
+    boston_mlp: { wasm: 26, cpu: 26, 'node-gpu': 26, warmup: 300 },
     mnist_convnet: { wasm: 2, cpu: null, 'node-gpu': 2, warmup: 1 },
     imdb_bilstm: { wasm: 1, cpu: null, 'node-gpu': 1, warmup: 1 },
   },
