@@ -48,6 +48,10 @@ export {
 export { assertNoLeaks } from './memory';
 export { fusedKernelNames, runFusedKernel } from './fused';
 export { denseForward, isDenseActivation, type DenseActivation } from './dense';
+export {
+  fusedRecurrentKernelNames, hasFusedRecurrent, runFusedRecurrent,
+  type FusedRecurrentCell, type FusedRecurrentInputs, type FusedRecurrentResult,
+} from './fused-recurrent';
 export { read, readAll, readArray, readScalar } from './read';
 export {
   dropout,

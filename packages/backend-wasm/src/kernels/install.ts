@@ -6,7 +6,9 @@
  * Added:     Conv2DBackpropFilter, DepthwiseConv2dNativeBackpropFilter,
  *            DepthwiseConv2dNativeBackpropInput, UnsortedSegmentSum, and the
  *            fused optimizer updates DlRMSprop and DlAdam (see @dl/tensor's
- *            runFusedKernel).
+ *            runFusedKernel), the fused recurrent sequences DlLSTMSequence,
+ *            DlGRUSequence, DlSimpleRNNSequence and their …Grad kernels (see
+ *            @dl/tensor's runFusedRecurrent).
  * Replaced:  MaxPoolGrad (wrong results), Conv2DBackpropInput (2 GFLOPS loop;
  *            now im2col-style matmul, the original still serves NCHW).
  * Wrapped:   BatchMatMul, _FusedMatMul (transposed operands take the XNNPACK path),
@@ -40,6 +42,10 @@ import { identityConfig } from './identity';
 import { maxPoolGradConfig } from './max-pool-grad';
 import { adamUpdateConfig, rmspropUpdateConfig } from './optimizer-updates';
 import { transposeConfig } from './transpose';
+import {
+  gruSequenceConfig, gruSequenceGradConfig, lstmSequenceConfig, lstmSequenceGradConfig,
+  simpleRNNSequenceConfig, simpleRNNSequenceGradConfig,
+} from './recurrent-sequence';
 import { fastTransposedMatMul } from './transposed-mat-mul';
 import { unsortedSegmentSumConfig } from './unsorted-segment-sum';
 
@@ -81,6 +87,8 @@ const KERNELS: ReadonlyArray<readonly [string, (original: KernelConfig | undefin
   [adamUpdateConfig.kernelName, () => adamUpdateConfig],
   ['Transpose', (original) => (original === undefined ? undefined : transposeConfig(original))],
   ['Identity', (original) => (original === undefined ? undefined : identityConfig(original))],
+  ...[lstmSequenceConfig, lstmSequenceGradConfig, gruSequenceConfig, gruSequenceGradConfig, simpleRNNSequenceConfig, simpleRNNSequenceGradConfig]
+    .map((config) => [config.kernelName, () => config] as const),
 ];
 
 /** The kernel names {@link installTrainingKernels} registers or wraps for 'wasm'. */

@@ -12,6 +12,7 @@
  */
 import { util, type KernelConfig, type KernelFunc, type TensorInfo, type TypedArray } from '@tensorflow/tfjs-core';
 import { byteOffset, simdKernels } from '../simd/simd';
+import { swapLeadingAxes, swapsFirstTwo } from './swap-leading-axes';
 import { allocate, type BackendWasm } from './wasm-ops';
 
 /** Columns per tile: the sixteen rows' tiles stay in cache while they are read. */
@@ -69,11 +70,12 @@ export function swapsLastTwo(perm: readonly number[]): boolean {
   return n >= 2 && perm[n - 2] === n - 1 && perm[n - 1] === n - 2 && perm.slice(0, -2).every((p, i) => p === i);
 }
 
-/** Builds the kernel around the original (kept for other permutations and strings). */
+/** Builds the kernel around the original (kept for other permutations and strings); swaps of the first two axes go to swap-leading-axes.ts. */
 export function transposeConfig(original: KernelConfig): KernelConfig {
   const kernelFunc: KernelFunc = (args) => {
     const { x } = args.inputs as { x: TensorInfo };
     const { perm } = args.attrs as unknown as { perm: number[] };
+    if (x.dtype !== 'string' && util.bytesPerElement(x.dtype) === 4 && swapsFirstTwo(perm)) return swapLeadingAxes(args.backend as BackendWasm, x);
     if (x.dtype === 'string' || !swapsLastTwo(perm)) return original.kernelFunc(args);
     return transposeLastTwo(args.backend as BackendWasm, x);
   };

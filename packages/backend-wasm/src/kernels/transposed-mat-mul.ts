@@ -21,6 +21,7 @@
 import type { KernelConfig, KernelFunc, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs-core';
 import { transposeLastTwo } from './transpose';
 import { free, runWasmKernel, viewAs, type BackendWasm } from './wasm-ops';
+import { CHUNK, tallTransposedProduct } from './tall-product';
 
 /** Cost of XNNPACK packing one element of a new right operand, in transposed elements (measured 4-8). */
 const PACK_COST = 5;
@@ -83,6 +84,11 @@ export function fastTransposedMatMul(original: KernelConfig, fused: boolean): Ke
       if (k * n < PLAIN_SWAP_MIN || !swapIsCheaper(m, k, n, false, false)) return original.kernelFunc(args);
     }
 
+    // A weight gradient xᵀ·dy over many rows (batch × time or pixels): in chunks of rows (tall-product.ts).
+    if (!fused && transposeA && !transposeB && a.shape.length === 2 && b.shape.length === 2 && a.shape[0]! >= 2 * CHUNK) {
+      const out = tallTransposedProduct(backend, a, b);
+      if (out !== null) return out;
+    }
     const plain = { ...attrs, transposeA: false, transposeB: false };
     const rA = a.shape.length;
     const rB = b.shape.length;

@@ -215,4 +215,38 @@
         (br $edgeCols)))
       (local.set $r (i32.add (local.get $r) (i32.const 1)))
       (br $edgeRows))))
+
+  ;; dst[i] += src[i] for i < n floats, n a multiple of 4 (partial products summed in tall-product.ts).
+  (func (export "addInto") (param $dst i32) (param $src i32) (param $n i32)
+    (local $o i32) (local $end i32)
+    (local.set $end (i32.shl (local.get $n) (i32.const 2)))
+    (block $done (loop $next
+      (br_if $done (i32.ge_u (local.get $o) (local.get $end)))
+      (v128.store (i32.add (local.get $dst) (local.get $o))
+        (f32x4.add (v128.load (i32.add (local.get $dst) (local.get $o))) (v128.load (i32.add (local.get $src) (local.get $o)))))
+      (local.set $o (i32.add (local.get $o) (i32.const 16)))
+      (br $next))))
+
+  ;; dst (b × a × inner) = src (a × b × inner): the first two axes swapped, 4-byte
+  ;; elements, inner a multiple of 4 (batch-major sequences to time-major and back).
+  (func (export "swapLeading") (param $src i32) (param $dst i32) (param $a i32) (param $b i32) (param $inner i32)
+    (local $i i32) (local $j i32) (local $o i32) (local $bytes i32) (local $from i32) (local $to i32)
+    (local.set $bytes (i32.shl (local.get $inner) (i32.const 2)))
+    (block $iDone (loop $iNext
+      (br_if $iDone (i32.ge_u (local.get $i) (local.get $a)))
+      (local.set $j (i32.const 0))
+      (block $jDone (loop $jNext
+        (br_if $jDone (i32.ge_u (local.get $j) (local.get $b)))
+        (local.set $from (i32.add (local.get $src) (i32.mul (i32.add (i32.mul (local.get $i) (local.get $b)) (local.get $j)) (local.get $bytes))))
+        (local.set $to (i32.add (local.get $dst) (i32.mul (i32.add (i32.mul (local.get $j) (local.get $a)) (local.get $i)) (local.get $bytes))))
+        (local.set $o (i32.const 0))
+        (block $oDone (loop $oNext
+          (br_if $oDone (i32.ge_u (local.get $o) (local.get $bytes)))
+          (v128.store (i32.add (local.get $to) (local.get $o)) (v128.load (i32.add (local.get $from) (local.get $o))))
+          (local.set $o (i32.add (local.get $o) (i32.const 16)))
+          (br $oNext)))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $jNext)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $iNext))))
 )

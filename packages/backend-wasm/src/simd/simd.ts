@@ -23,44 +23,60 @@ export interface SimdKernels {
     c1: number, c2: number, alpha: number, eps: number): void;
   /** 4-byte elements: `dst` (cols × rows) = transpose of `src` (rows × cols). */
   transpose(src: number, dst: number, rows: number, cols: number): void;
+  /** `dst[i] += src[i]` for `i < n` floats, `n` a multiple of 4. */
+  addInto(dst: number, src: number, n: number): void;
+  /** 4-byte elements: `dst` (b × a × inner) = `src` (a × b × inner), `inner` a multiple of 4. */
+  swapLeading(src: number, dst: number, a: number, b: number, inner: number): void;
 }
 
 const SWITCH = Symbol.for('@dl/backend-wasm/simd');
-const instances = new WeakMap<object, SimdKernels | null>();
-let compiled: WebAssembly.Module | null | undefined;
 
-function compile(): WebAssembly.Module | null {
-  if (compiled === undefined) {
+/** A module's bytes (base64), compiled once, and its instance per backend. */
+export interface SimdModule<T> {
+  base64: string;
+  compiled?: WebAssembly.Module | null;
+  instances: WeakMap<object, T | null>;
+}
+
+function compile<T>(module: SimdModule<T>): WebAssembly.Module | null {
+  if (module.compiled === undefined) {
     try {
-      const text = atob(KERNELS_WASM_BASE64);
+      const text = atob(module.base64);
       const bytes = new Uint8Array(text.length);
       for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-      compiled = new WebAssembly.Module(bytes);
+      module.compiled = new WebAssembly.Module(bytes);
     } catch {
-      compiled = null; // no SIMD in this engine
+      module.compiled = null; // no SIMD in this engine
     }
   }
-  return compiled;
+  return module.compiled;
 }
+
+/** `module` instantiated on `backend`'s memory, or null where it cannot run (see the module comment). */
+export function instantiate<T>(backend: BackendWasm, module: SimdModule<T>): T | null {
+  if ((globalThis as Record<symbol, unknown>)[SWITCH] === false) return null;
+  let exports = module.instances.get(backend);
+  if (exports === undefined) {
+    exports = null;
+    const memory = (backend.wasm as unknown as { asm?: { memory?: unknown } }).asm?.memory;
+    const compiled = compile(module);
+    if (compiled !== null && memory instanceof WebAssembly.Memory) {
+      try {
+        exports = new WebAssembly.Instance(compiled, { env: { memory } }).exports as unknown as T;
+      } catch {
+        exports = null;
+      }
+    }
+    module.instances.set(backend, exports);
+  }
+  return exports;
+}
+
+const kernels: SimdModule<SimdKernels> = { base64: KERNELS_WASM_BASE64, instances: new WeakMap() };
 
 /** The SIMD kernels on `backend`'s memory, or null where they cannot run (see the module comment). */
 export function simdKernels(backend: BackendWasm): SimdKernels | null {
-  if ((globalThis as Record<symbol, unknown>)[SWITCH] === false) return null;
-  let kernels = instances.get(backend);
-  if (kernels === undefined) {
-    kernels = null;
-    const memory = (backend.wasm as unknown as { asm?: { memory?: unknown } }).asm?.memory;
-    const module = compile();
-    if (module !== null && memory instanceof WebAssembly.Memory) {
-      try {
-        kernels = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as SimdKernels;
-      } catch {
-        kernels = null;
-      }
-    }
-    instances.set(backend, kernels);
-  }
-  return kernels;
+  return instantiate(backend, kernels);
 }
 
 /** Where `info`'s data starts in the backend's memory, in bytes. */

@@ -1,6 +1,6 @@
 import * as dl from '@dl/tensor';
 import type { Tensor } from '@dl/tensor';
-import { serializeActivation, type ActivationFn } from '../activations';
+import { getActivation, serializeActivation, type ActivationFn } from '../activations';
 import { bool } from '../engine/checks';
 import type { LayerConfig } from '../engine/layer';
 import { RNNCell, recurrentActivationOf, type CellStep, type GatedCellArgs } from './rnn-cell';
@@ -53,6 +53,16 @@ export class GRUCell extends RNNCell {
   protected override inputBias(): Tensor | null {
     if (this.bias === null) return null;
     return this.resetAfter ? dl.gather(this.bias.value, 0) : this.bias.value;
+  }
+
+  protected override fusedCell(): dl.FusedRecurrentCell | null {
+    const defaults = this.activation === getActivation('tanh') && this.recurrentActivation === getActivation('sigmoid');
+    return defaults && this.resetAfter ? 'gru' : null;
+  }
+
+  protected override fusedBiases(): { bias?: Tensor; recurrentBias?: Tensor } {
+    if (this.bias === null) return {};
+    return { bias: dl.gather(this.bias.value, 0), recurrentBias: dl.gather(this.bias.value, 1) };
   }
 
   protected makeStep(masks: Tensor[] | null): CellStep {

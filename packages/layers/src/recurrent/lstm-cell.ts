@@ -1,7 +1,7 @@
 import * as dl from '@dl/tensor';
 import type { Tensor } from '@dl/tensor';
 import type { ActivationFn } from '../activations';
-import { serializeActivation } from '../activations';
+import { getActivation, serializeActivation } from '../activations';
 import { bool } from '../engine/checks';
 import type { LayerConfig } from '../engine/layer';
 import { RNNCell, recurrentActivationOf, type CellStep, type GatedCellArgs } from './rnn-cell';
@@ -47,6 +47,10 @@ export class LSTMCell extends RNNCell {
     if (!this.unitForgetBias) return null;
     const u = this.units;
     return dl.tidy(() => dl.concat([this.biasInitializer.call([u]), dl.ones([u]), this.biasInitializer.call([2 * u])]));
+  }
+
+  protected override fusedCell(): dl.FusedRecurrentCell | null {
+    return this.activation === getActivation('tanh') && this.recurrentActivation === getActivation('sigmoid') ? 'lstm' : null;
   }
 
   protected makeStep(recurrentMasks: Tensor[] | null): CellStep {

@@ -117,13 +117,12 @@ export class RNN extends Layer {
     }
     return dl.tidy(() => {
       const initial = given.length > 0 ? given : sizes.map((s) => dl.zeros([batch, s]));
-      const prepared = this.cell.prepare(x!, options.training ?? false);
-      const result = rnnLoop(prepared.step, prepared.inputs, initial, {
-        mask: firstMask(options.mask),
-        goBackwards: this.goBackwards,
-        zeroOutputForMask: this.zeroOutputForMask,
-        returnSequences: this.returnSequences,
-      });
+      const training = options.training ?? false;
+      const loop = { mask: firstMask(options.mask), goBackwards: this.goBackwards, zeroOutputForMask: this.zeroOutputForMask, returnSequences: this.returnSequences };
+      const result = this.cell.runFused(x!, initial, { ...loop, training }) ?? (() => {
+        const prepared = this.cell.prepare(x!, training);
+        return rnnLoop(prepared.step, prepared.inputs, initial, loop);
+      })();
       const output = result.outputs ?? result.last;
       return this.returnState ? [output, ...result.states] : output;
     });

@@ -1,4 +1,5 @@
 import * as dl from '@dl/tensor';
+import { getActivation } from '../activations';
 import type { LayerConfig } from '../engine/layer';
 import { RNNCell, type CellStep, type RNNCellArgs } from './rnn-cell';
 
@@ -28,6 +29,10 @@ export class SimpleRNNCell extends RNNCell {
   constructor(units: number, args: SimpleRNNCellArgs = {}) {
     super(units, 1, args);
     this.stateSize = [this.units];
+  }
+
+  protected override fusedCell(): dl.FusedRecurrentCell | null {
+    return this.activation === getActivation('tanh') ? 'simpleRNN' : null;
   }
 
   protected makeStep(recurrentMasks: dl.Tensor[] | null): CellStep {

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import * as dl from '@dl/tensor';
+import { TOLERANCE, input, maxErrorAgainstCpu, wasmAllocationGrowth } from './testing';
+import { CHUNK } from './tall-product';
+
+describe('Transpose swapping the first two axes on wasm', () => {
+  it('swaps them exactly (sequences to time-major and back), float32 and int32, SIMD and not', async () => {
+    expect(await maxErrorAgainstCpu(() => dl.transpose(input([3, 5, 16], 57), [1, 0, 2]))).toBe(0);
+    expect(await maxErrorAgainstCpu(() => dl.transpose(input([4, 2, 5, 7], 58), [1, 0, 2, 3]))).toBe(0);
+    expect(await maxErrorAgainstCpu(() => dl.cast(dl.transpose(dl.cast(dl.mul(input([2, 3, 20], 59), 50), 'int32'), [1, 0, 2]), 'float32'))).toBe(0);
+    expect(await maxErrorAgainstCpu(() => dl.transpose(input([3, 5, 1], 60), [1, 0, 2]))).toBe(0);
+  });
+});
+
+describe('weight gradients over many rows (aᵀ·b in chunks)', () => {
+  it.each([[2 * CHUNK, 6, 9], [2 * CHUNK + 37, 9, 6], [3 * CHUNK + 1, 5, 5]])('matMul(a (%i × %i), b (· × %i), transposeA) matches cpu', async (rows, m, n) => {
+    expect(await maxErrorAgainstCpu(() => dl.matMul(input([rows, m], 53), input([rows, n], 54), true, false))).toBeLessThanOrEqual(TOLERANCE);
+  });
+
+  it('gives Dense kernel gradients over many rows that match cpu, leaking nothing', async () => {
+    const f = () => dl.grads((w: dl.Tensor) => dl.sum(dl.square(dl.matMul(input([2 * CHUNK, 5], 55), w))))([input([5, 3], 56)]);
+    expect(await maxErrorAgainstCpu(f)).toBeLessThanOrEqual(TOLERANCE);
+    expect(await wasmAllocationGrowth(f)).toEqual([0, 0, 0]);
+  });
+});
