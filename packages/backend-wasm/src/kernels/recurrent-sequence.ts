@@ -6,20 +6,23 @@
  * tfjs-backend-wasm's Slice copies the whole sequence for every step it
  * takes; here a whole sequence is one kernel call: per step one XNNPACK
  * matmul `h·kernel` (the kernel is packed once, cached on its data id) and
- * the gate math in JS over the wasm heap (recurrent-cells.ts).
+ * the gate math, for LSTM with units a multiple of 4 in dl's SIMD module
+ * (recurrent-wasm.ts), otherwise in JS over the wasm heap
+ * (recurrent-cells.ts). Every step's cache row is time-major, shared by both.
  *
  * The backward kernel walks the steps in reverse: the gradient reaching each
  * output goes through the cell's math to the step's pre-activations, which
  * are both the input projection's gradient and, times kernelᵀ (transposed
  * once), the previous output's. The kernel's gradient is then one large
- * product, (all previous outputs)ᵀ · (all pre-activation gradients); the
- * bias gradients are sums of the latter.
+ * product, (all previous outputs)ᵀ · (all pre-activation gradients), in
+ * chunks of rows (tall-product.ts); the bias gradients are sums of the
+ * latter.
  */
 import { fusedRecurrentKernelNames } from '@dl/tensor';
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import { gruMath, lstmMath, simpleRNNMath, type CellMath, type StepOps } from './recurrent-cells';
-import { lstmBackwardWasm, lstmForwardWasm } from './recurrent-wasm';
 import { recurrentKernels } from '../simd/recurrent';
+import { lstmBackwardWasm, lstmForwardWasm } from './recurrent-wasm';
 import { tallTransposedProduct } from './tall-product';
 import { allocate, f32, free, runWasmKernel, viewAs, type BackendWasm } from './wasm-ops';
 
