@@ -7,18 +7,7 @@ import * as dl from '@dl/tensor';
 import type { Tensor } from '@dl/tensor';
 import { describe, expect, it } from 'vitest';
 import { Bidirectional, GRU, LSTM, SimpleRNN, type Layer } from '@dl/layers';
-
-/** Deterministic values in [-1, 1), the same on every backend. */
-function input(shape: number[], seed: number, scale = 1): Tensor {
-  const n = shape.reduce((a, b) => a * b, 1);
-  const out = new Float32Array(n);
-  let s = seed >>> 0;
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = (s / 2 ** 31 - 1) * scale;
-  }
-  return dl.tensor(out, shape, 'float32');
-}
+import { input } from '../conformance/cases';
 
 interface Run { values: Float32Array[]; kernels: string[] }
 
