@@ -2,7 +2,7 @@
  * `Conv2DBackpropFilter` for wasm (tfjs-backend-wasm 4.22.0 has none): the
  * filter gradient of conv2d, dW = colsᵀ · dy.
  *
- * For each chunk of images: im2col of `x` (JS over the heap) into cols
+ * For each chunk of images: im2col of `x` (SIMD kernel, or JS) into cols
  * `[P, K]`, then one plain XNNPACK `BatchMatMul`, `colsᵀ · dy` → `[K, outC]`
  * or `dyᵀ · cols` → `[outC, K]` (whichever packs the smaller right operand),
  * with the left one transposed by the wasm `Transpose` kernel; chunks are
@@ -11,7 +11,7 @@
  * like the wasm `Conv2D` forward kernel.
  */
 import { backend_util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
-import { colsPerImage, im2col, imagesPerChunk } from './im2col';
+import { colsPerImage, im2colOn, imagesPerChunk } from './im2col';
 import { allocate, f32, free, runWasmKernel, viewAs, type BackendWasm } from './wasm-ops';
 
 /** Largest patch matrix built at once, in elements. */
@@ -48,7 +48,7 @@ const conv2DBackpropFilter: KernelFunc = ({ inputs, backend: b, attrs }) => {
     const P = ((b1 - b0) * colsPerImage(info)) / K;
     const cols = allocate(backend, [P, K]);
     const { rows: dyRows, owned } = imageRows(backend, dy, b0, b1);
-    im2col(f32(backend, x), f32(backend, cols), info, b0, b1);
+    im2colOn(backend, x, cols, info, b0, b1);
     // XNNPACK packs the right operand on every call (~4-8 ns per element, far
     // more than a transpose), so the smaller of cols and dy goes on the right.
     const packCols = K <= outC;

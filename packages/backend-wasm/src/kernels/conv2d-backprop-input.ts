@@ -5,12 +5,12 @@
  *
  * The filter `[fh, fw, inC, outC]` is transposed once to `[outC, K]`; each
  * chunk of images is one plain XNNPACK `BatchMatMul` `dy[P, outC] · Wᵀ` →
- * `[P, K]`, scattered back onto dx by col2im (JS over the heap). NCHW falls
+ * `[P, K]`, scattered back onto dx by col2im (SIMD kernel, or JS). NCHW falls
  * back to the original kernel.
  */
 import { backend_util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
 import { MAX_PATCH_ELEMENTS, imageRows } from './conv2d-backprop-filter';
-import { col2imAdd, imagesPerChunk } from './im2col';
+import { col2imAddOn, imagesPerChunk } from './im2col';
 import { allocate, f32, free, runWasmKernel, viewAs, type BackendWasm } from './wasm-ops';
 
 /** Builds the kernel config; `original` (tfjs-backend-wasm's kernel, if any) still serves NCHW. */
@@ -39,7 +39,7 @@ export function conv2DBackpropInputConfig(original: KernelConfig | undefined): K
       const { rows, owned } = imageRows(backend, dy, b0, b1);
       const cols = runWasmKernel(backend, 'BatchMatMul', { a: rows, b: wT }, { transposeA: false, transposeB: false });
       if (owned) free(backend, rows);
-      col2imAdd(f32(backend, cols), f32(backend, dx), info, b0, b1);
+      col2imAddOn(backend, cols, dx, info, b0, b1);
       free(backend, cols);
     }
     free(backend, wT);

@@ -27,7 +27,23 @@ export interface SimdKernels {
   addInto(dst: number, src: number, n: number): void;
   /** 4-byte elements: `dst` (b × a × inner) = `src` (a × b × inner), `inner` a multiple of 4. */
   swapLeading(src: number, dst: number, a: number, b: number, inner: number): void;
+  /** The patch matrix of NHWC images [b0, b1) of `x` into `cols` (see kernels/im2col.ts). */
+  im2col(x: number, cols: number, b0: number, b1: number, ...geometry: ConvGeometry): void;
+  /** Adds the patch matrix `cols` of images [b0, b1) back onto `x` (the adjoint of im2col). */
+  col2imAdd(x: number, cols: number, b0: number, b1: number, ...geometry: ConvGeometry): void;
+  /** MaxPoolGrad of `batch` NHWC images: `dx` (zero on entry) receives `dy` at each window's first maximum. */
+  maxPoolGrad(x: number, dy: number, dx: number, batch: number, ...geometry: ConvGeometry): void;
 }
+
+/**
+ * A convolution's or pooling's geometry as the kernels take it: in height, in
+ * width, channels, out height, out width, filter height, filter width (the
+ * effective, dilated sizes for pooling), strides, dilations, top and left padding.
+ */
+export type ConvGeometry = [
+  h: number, w: number, c: number, outH: number, outW: number, fh: number, fw: number,
+  strideH: number, strideW: number, dilationH: number, dilationW: number, padTop: number, padLeft: number,
+];
 
 const SWITCH = Symbol.for('@dl/backend-wasm/simd');
 
