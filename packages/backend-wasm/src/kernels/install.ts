@@ -9,6 +9,7 @@
  *            runFusedKernel), the fused recurrent sequences DlLSTMSequence,
  *            DlGRUSequence, DlSimpleRNNSequence and their …Grad kernels (see
  *            @dl/tensor's runFusedRecurrent).
+ * Also:      Sum over leading axes (bias gradients) as SIMD row additions.
  * Replaced:  MaxPoolGrad (wrong results), Conv2DBackpropInput (2 GFLOPS loop;
  *            now im2col-style matmul, the original still serves NCHW).
  * Wrapped:   BatchMatMul, _FusedMatMul (transposed operands take the XNNPACK path),
@@ -41,6 +42,7 @@ import { gatherV2Config } from './gather-v2';
 import { identityConfig } from './identity';
 import { maxPoolGradConfig } from './max-pool-grad';
 import { adamUpdateConfig, rmspropUpdateConfig } from './optimizer-updates';
+import { sumLeadingConfig } from './sum-leading';
 import { transposeConfig } from './transpose';
 import {
   gruSequenceConfig, gruSequenceGradConfig, lstmSequenceConfig, lstmSequenceGradConfig,
@@ -86,6 +88,7 @@ const KERNELS: ReadonlyArray<readonly [string, (original: KernelConfig | undefin
   [rmspropUpdateConfig.kernelName, () => rmspropUpdateConfig],
   [adamUpdateConfig.kernelName, () => adamUpdateConfig],
   ['Transpose', (original) => (original === undefined ? undefined : transposeConfig(original))],
+  ['Sum', (original) => (original === undefined ? undefined : sumLeadingConfig(original))],
   ['Identity', (original) => (original === undefined ? undefined : identityConfig(original))],
   ...[lstmSequenceConfig, lstmSequenceGradConfig, gruSequenceConfig, gruSequenceGradConfig, simpleRNNSequenceConfig, simpleRNNSequenceGradConfig]
     .map((config) => [config.kernelName, () => config] as const),

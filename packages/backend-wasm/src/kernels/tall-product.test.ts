@@ -23,3 +23,21 @@ describe('weight gradients over many rows (aᵀ·b in chunks)', () => {
     expect(await wasmAllocationGrowth(f)).toEqual([0, 0, 0]);
   });
 });
+
+describe('Sum over leading axes on wasm (SIMD row additions)', () => {
+  it.each([[[6, 5, 8], [0, 1]], [[7, 12], 0], [[3, 4, 4], [0]], [[2, 3, 8], [1, 0]]] as const)('matches cpu for shape %j, axes %j, with and without keepDims', async (shape, axis) => {
+    for (const keepDims of [false, true]) {
+      expect(await maxErrorAgainstCpu(() => dl.sum(input([...shape], 61), axis as number | number[], keepDims))).toBeLessThanOrEqual(TOLERANCE);
+    }
+  });
+
+  it('leaves other reductions to the original kernel: innermost axes, rows not a multiple of 4, int32', async () => {
+    expect(await maxErrorAgainstCpu(() => dl.sum(input([4, 6], 62), 1))).toBeLessThanOrEqual(TOLERANCE);
+    expect(await maxErrorAgainstCpu(() => dl.sum(input([5, 3], 63), 0))).toBeLessThanOrEqual(TOLERANCE);
+    expect(await maxErrorAgainstCpu(() => dl.cast(dl.sum(dl.cast(dl.mul(input([5, 8], 64), 9), 'int32'), 0), 'float32'))).toBe(0);
+  });
+
+  it('gives bias gradients over many pixels that match cpu', async () => {
+    expect(await maxErrorAgainstCpu(() => dl.grads((b: dl.Tensor) => dl.sum(dl.square(dl.add(input([16, 9, 9, 8], 65), b))))([input([8], 66)]))).toBeLessThanOrEqual(TOLERANCE);
+  });
+});

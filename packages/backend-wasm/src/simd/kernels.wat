@@ -502,4 +502,16 @@
         (br $ohNext)))
       (local.set $b (i32.add (local.get $b) (i32.const 1)))
       (br $bNext))))
+
+  ;; out (cols floats) = the sum of the rows of x (rows × cols), row after row in float32:
+  ;; a Sum over the leading axes (bias gradients over batch × pixels).
+  (func (export "sumRows") (param $x i32) (param $out i32) (param $rows i32) (param $cols i32)
+    (local $r i32) (local $cb i32)
+    (local.set $cb (i32.shl (local.get $cols) (i32.const 2)))
+    (call $zeroBytes (local.get $out) (local.get $cb))
+    (block $done (loop $next
+      (br_if $done (i32.ge_u (local.get $r) (local.get $rows)))
+      (call $addBytes (local.get $out) (i32.add (local.get $x) (i32.mul (local.get $r) (local.get $cb))) (local.get $cb))
+      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (br $next))))
 )
