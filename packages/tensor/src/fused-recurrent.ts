@@ -15,6 +15,12 @@
  * last to first (`goBackwards`). The output `sequence` is
  * `(time, batch, units)`, in processing order, as Keras returns the steps.
  *
+ * An optional `mask` `(time, batch)` (1 keep, 0 skip; in input order) skips
+ * steps as Keras does: a skipped row keeps its states, and its output is the
+ * previous output (zeros before the first kept step), or zeros with the
+ * attribute `zeroOutputForMask`. The output sequence is then the outputs,
+ * and the final states can differ from the last output.
+ *
  * - `DlLSTMSequence` — inputs `x`, `kernel`, `bias`?, `h0`, `c0`.
  *   `z = x_t + bias + h·kernel`; i, f, o = sigmoid, g = tanh of its four
  *   column blocks; `c' = f·c + i·g`, `h' = o·tanh(c')`. Outputs
@@ -31,14 +37,14 @@
  * The gradient kernel is the forward name + `Grad`, with inputs
  * `dSequence` (the sequence's gradient; absent when the caller did not ask
  * for the sequence), `dh`, (LSTM) `dc` (the final states' gradients, zeros
- * when unused), `kernel`, `h0`, (LSTM) `c0`, `sequence`, and the saved
- * tensors as `saved0`, `saved1`, …; same attributes. Its outputs are the
+ * when unused), `kernel`, `h0`, (LSTM) `c0`, `mask` (when given), `sequence`,
+ * and the saved tensors as `saved0`, `saved1`, …; same attributes. Its outputs are the
  * gradients of `x`, `kernel`, `bias`, (GRU) `recurrentBias`, `h0`, (LSTM)
  * `c0`, in that order (the bias gradients are computed even when no bias was
  * given).
  */
 import {
-  engine, getBackend, getKernel, type KernelBackend, type NamedTensorMap, type Tensor,
+  engine, getBackend, getKernel, reshape, slice, zerosLike, type KernelBackend, type NamedTensorMap, type Tensor,
 } from '@tensorflow/tfjs-core';
 
 /** The cells with a fused kernel, and the forward kernel names (see the module comment for each contract). */
@@ -59,12 +65,26 @@ export interface FusedRecurrentInputs {
   recurrentBias?: Tensor;
   h0: Tensor;
   c0?: Tensor;
+  /** `(time, batch)`, 1 where a step is kept, 0 where it is skipped (input order). */
+  mask?: Tensor;
+}
+
+/** How a fused recurrent sequence runs. */
+export interface FusedRecurrentOptions {
+  /** Process the steps from last to first (`goBackwards`). */
+  reverse: boolean;
+  /** Also return every step's output. */
+  returnSequences: boolean;
+  /** With a mask, skipped steps output zeros instead of the previous output. Default false. */
+  zeroOutputForMask?: boolean;
 }
 
 /** What a fused recurrent sequence returns. */
 export interface FusedRecurrentResult {
   /** `(time, batch, units)`, in processing order; null unless asked for. */
   sequence: Tensor | null;
+  /** The last step's output `(batch, units)` (the final h, unless a mask skipped steps). */
+  last: Tensor;
   /** The final states: `[h]`, or `[h, c]` for LSTM. */
   states: Tensor[];
 }
@@ -105,7 +125,7 @@ export function hasFusedRecurrent(cell: FusedRecurrentCell): boolean {
  *
  * @param cell `lstm`, `gru` or `simpleRNN`.
  * @param inputs The input projection, recurrent kernel, biases and initial states (see the module comment).
- * @param options `reverse` processes the steps from last to first; `returnSequences` also returns every step's output.
+ * @param options `reverse` processes the steps from last to first; `returnSequences` also returns every step's output; `zeroOutputForMask` (with a mask) outputs zeros on skipped steps.
  * @example
  * ```ts
  * const out = runFusedRecurrent('lstm', { x: xW, kernel: u, bias: b, h0, c0 }, { reverse: false, returnSequences: false });
@@ -114,29 +134,30 @@ export function hasFusedRecurrent(cell: FusedRecurrentCell): boolean {
  * }
  * ```
  */
-export function runFusedRecurrent(
-  cell: FusedRecurrentCell, inputs: FusedRecurrentInputs, options: { reverse: boolean; returnSequences: boolean },
-): FusedRecurrentResult | null {
+export function runFusedRecurrent(cell: FusedRecurrentCell, inputs: FusedRecurrentInputs, options: FusedRecurrentOptions): FusedRecurrentResult | null {
   if (!hasFusedRecurrent(cell)) return null;
   const name = fusedRecurrentKernelNames[cell];
-  const attrs = { reverse: options.reverse };
+  const masked = inputs.mask !== undefined;
+  const attrs = { reverse: options.reverse, zeroOutputForMask: options.zeroOutputForMask ?? false };
   const given: NamedTensorMap = {};
   for (const [key, t] of Object.entries(inputs) as [string, Tensor | undefined][]) if (t !== undefined) given[key] = t;
   const stateCount = cell === 'lstm' ? 2 : 1;
-  const kept = ['kernel', 'h0', ...(cell === 'lstm' ? ['c0'] : [])];
-  const shown = (outs: Tensor[]) => (options.returnSequences ? outs.slice(0, 1 + stateCount) : outs.slice(1, 1 + stateCount));
+  const kept = ['kernel', 'h0', ...(cell === 'lstm' ? ['c0'] : []), ...(masked ? ['mask'] : [])];
+  // With a mask the last output is the sequence's last row, so the sequence is always an output.
+  const withSequence = options.returnSequences || masked;
+  const shown = (outs: Tensor[]) => (withSequence ? outs.slice(0, 1 + stateCount) : outs.slice(1, 1 + stateCount));
 
   const outputs = runKernelFunc({
     inputs: given,
     forwardFunc: (_backend, save) => {
       const outs = engine().runKernel(name, given, attrs) as Tensor[];
-      // kernel, h0, (c0), sequence, then the backend's saved tensors.
+      // kernel, h0, (c0), (mask), sequence, then the backend's saved tensors.
       save([...kept.map((k) => given[k]!), outs[0]!, ...outs.slice(1 + stateCount)]);
       return shown(outs);
     },
     backwardsFunc: (dy, saved) => {
       const dys = Array.isArray(dy) ? dy : [dy];
-      const [dSequence, dh, dc] = options.returnSequences ? dys : [null, ...dys];
+      const [dSequence, dh, dc] = withSequence ? dys : [null, ...dys];
       const savedInputs: NamedTensorMap = Object.fromEntries(kept.map((k, i) => [k, saved[i]!]));
       const rest = saved.slice(kept.length + 1);
       const gradInputs: NamedTensorMap = {
@@ -149,11 +170,15 @@ export function runFusedRecurrent(
       };
       const grads = engine().runKernel(`${name}Grad`, gradInputs, attrs) as Tensor[];
       const names = ['x', 'kernel', 'bias', ...(cell === 'gru' ? ['recurrentBias'] : []), 'h0', ...(cell === 'lstm' ? ['c0'] : [])];
-      return Object.fromEntries(names.map((n, i) => [n, () => grads[i]!]));
+      const fns: Record<string, () => Tensor> = Object.fromEntries(names.map((n, i) => [n, () => grads[i]!]));
+      if (masked) fns['mask'] = () => zerosLike(savedInputs['mask']!);
+      return fns;
     },
   });
   const list = Array.isArray(outputs) ? outputs : [outputs];
-  return options.returnSequences
-    ? { sequence: list[0]!, states: list.slice(1) }
-    : { sequence: null, states: list };
+  const sequence = withSequence ? list[0]! : null;
+  const states = withSequence ? list.slice(1) : list;
+  const [time, batch, units] = (sequence ?? inputs.x).shape as [number, number, number];
+  const last = masked ? reshape(slice(sequence!, [time - 1, 0, 0], [1, batch, units]), [batch, units]) : states[0]!;
+  return { sequence: options.returnSequences ? sequence : null, last, states };
 }

@@ -50,7 +50,7 @@ export { fusedKernelNames, runFusedKernel } from './fused';
 export { denseForward, isDenseActivation, type DenseActivation } from './dense';
 export {
   fusedRecurrentKernelNames, hasFusedRecurrent, runFusedRecurrent,
-  type FusedRecurrentCell, type FusedRecurrentInputs, type FusedRecurrentResult,
+  type FusedRecurrentCell, type FusedRecurrentInputs, type FusedRecurrentOptions, type FusedRecurrentResult,
 } from './fused-recurrent';
 export { read, readAll, readArray, readScalar } from './read';
 export {

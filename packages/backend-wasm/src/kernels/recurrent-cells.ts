@@ -44,8 +44,8 @@ export interface ForwardStep {
   product: TensorInfo;
   /** The previous output, `(batch, units)`. */
   h: TensorInfo;
-  /** LSTM's cell state `(batch, units)`: read, then replaced by the new one. */
-  c: Float32Array;
+  /** LSTM's previous cell state (`c0`, or the previous step's cache rows); the new one goes to the cache. */
+  cPrev: Rows;
   /** Out: the new output, `(batch, units)`, its row in the output sequence, and what the backward step needs (`cacheWidth`·units per row). */
   hNext: TensorInfo;
   sequence: Rows;
@@ -110,7 +110,7 @@ export const lstmMath: CellMath = {
   hasCell: true,
   splitGradient: false,
   forward(s, ops) {
-    const { batch, units: u, c } = s;
+    const { batch, units: u } = s;
     // z in place of the product, its g block doubled: σ(2z) gives tanh(z) = 2σ(2z) − 1.
     const z = ops.view(s.product);
     preActivation(s, ops, z, 4 * u, 0, 0, 2 * u, 1);
@@ -120,17 +120,18 @@ export const lstmMath: CellMath = {
     const doubledInfo = ops.scratch(u);
     const gates = ops.view(gatesInfo);
     const doubled = ops.view(doubledInfo);
+    const c = ops.view(s.cPrev.info);
     let cache = ops.view(s.cache.info);
     for (let b = 0; b < batch; b++) {
       const go = 4 * u * b;
       const ho = u * b;
+      const co = s.cPrev.at + b * s.cPrev.stride;
       const ko = s.cache.at + b * s.cache.stride;
       for (let j = 0; j < u; j++) {
         const i = gates[go + j]!;
         const f = gates[go + u + j]!;
         const g = 2 * gates[go + 2 * u + j]! - 1;
-        const cell = f * c[ho + j]! + i * g;
-        c[ho + j] = cell;
+        const cell = f * c[co + j]! + i * g;
         doubled[ho + j] = 2 * cell;
         cache[ko + j] = i;
         cache[ko + u + j] = f;

@@ -23,6 +23,7 @@ import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core
 import { gruMath, lstmMath, simpleRNNMath, type CellMath, type StepOps } from './recurrent-cells';
 import { recurrentKernels } from '../simd/recurrent';
 import { lstmBackwardWasm, lstmForwardWasm } from './recurrent-wasm';
+import { SkippedRows, cellBefore, copyRows, lastCell, maskForward, routeOutputGradient, zeroRows } from './recurrent-steps';
 import { tallTransposedProduct } from './tall-product';
 import { allocate, f32, free, runWasmKernel, viewAs, type BackendWasm } from './wasm-ops';
 
@@ -61,21 +62,30 @@ function stepOps(backend: BackendWasm, batch: number, temps: TensorInfo[]): Step
   };
 }
 
+/** The attributes of both kernels. */
+function options(attrs: unknown): { reverse: boolean; zeroOutput: boolean } {
+  const a = (attrs ?? {}) as Record<string, unknown>;
+  return { reverse: a['reverse'] === true, zeroOutput: a['zeroOutputForMask'] === true };
+}
+
 function forwardKernel(cell: CellMath): KernelFunc {
   return ({ inputs, backend: b, attrs }) => {
     const backend = b as BackendWasm;
-    const { x, kernel, bias, recurrentBias, h0, c0 } = inputs as Inputs as Inputs & { x: TensorInfo; kernel: TensorInfo; h0: TensorInfo };
+    const { x, kernel, bias, recurrentBias, h0, c0, mask } = inputs as Inputs as Inputs & { x: TensorInfo; kernel: TensorInfo; h0: TensorInfo };
     const [time, batch, width] = x.shape as [number, number, number];
     const units = kernel.shape[0]!;
-    const reverse = attrs?.['reverse'] === true;
+    const { reverse, zeroOutput } = options(attrs);
+    const skipped = mask === undefined ? null : new SkippedRows(backend, mask, time, batch);
     const module = cell === lstmMath && units % 4 === 0 ? recurrentKernels(backend) : null;
-    if (module !== null) return lstmForwardWasm(backend, module, { x, kernel, h0, c0: c0!, ...(bias === undefined ? {} : { bias }) }, reverse);
+    if (module !== null) {
+      return lstmForwardWasm(backend, module, { x, kernel, h0, c0: c0!, ...(bias === undefined ? {} : { bias }) }, { reverse, zeroOutput, skipped });
+    }
     const cacheWidth = cell.cacheWidth * units;
     const biasValues = vectorOr0(backend, bias, width);
     const recurrentBiasValues = vectorOr0(backend, recurrentBias, width);
-    const c = cell.hasCell ? Float32Array.from(f32(backend, c0!)) : new Float32Array(0);
     const sequence = allocate(backend, [time, batch, units]);
     const cache = allocate(backend, [time, batch, cacheWidth]);
+    const states = skipped === null ? null : allocate(backend, [time, batch, units]);
     const temps: TensorInfo[] = [];
     const ops = stepOps(backend, batch, temps);
     let h = h0;
@@ -87,21 +97,22 @@ function forwardKernel(cell: CellMath): KernelFunc {
         batch, units,
         x: { info: x, at: t * batch * width, stride: width },
         bias: biasValues, recurrentBias: recurrentBiasValues,
-        product, h, c, hNext,
+        product, h, hNext,
+        cPrev: cell.hasCell ? cellBefore(k, c0!, cache, batch, units) : { info: h0, at: 0, stride: 0 },
         sequence: { info: sequence, at: k * batch * units, stride: units },
         cache: { info: cache, at: k * batch * cacheWidth, stride: cacheWidth },
       }, ops);
       free(backend, product, ...temps.splice(0));
+      if (states !== null) {
+        maskForward(backend, skipped!.at(t), k, { h, hNext, sequence, states, ...(cell.hasCell ? { c0: c0!, cache } : {}) }, zeroOutput);
+      }
       if (h !== h0) free(backend, h);
       h = hNext;
     }
     const last = h === h0 ? tensorOf(backend, [batch, units], f32(backend, h0)) : h;
-    const states = cell.hasCell ? [last, tensorOf(backend, [batch, units], c)] : [last];
-    if (cacheWidth === 0) {
-      free(backend, cache);
-      return [sequence, ...states];
-    }
-    return [sequence, ...states, cache];
+    const finals = cell.hasCell ? [last, lastCell(backend, c0!, cache, time, batch, units)] : [last];
+    if (cacheWidth === 0) free(backend, cache);
+    return [sequence, ...finals, ...(cacheWidth === 0 ? [] : [cache]), ...(states === null ? [] : [states])];
   };
 }
 
@@ -115,36 +126,61 @@ interface LoopGradients {
   dc0: TensorInfo | null;
 }
 
+/** The saved tensors of a forward call: the cache (when the cell keeps one) and the states sequence (the outputs' when unmasked). */
+function savedOf(cell: CellMath, inputs: Inputs): { cache: TensorInfo | undefined; states: TensorInfo } {
+  const saved = [inputs['saved0'], inputs['saved1']];
+  const cache = cell.cacheWidth === 0 ? undefined : saved.shift();
+  return { cache, states: inputs['mask'] === undefined ? inputs['sequence']! : saved.shift()! };
+}
+
 /** The backward time loop with the JS step math. */
-function backwardLoopJS(cell: CellMath, backend: BackendWasm, inputs: Inputs, kernelT: TensorInfo, reverse: boolean): LoopGradients {
-  const { dSequence, dh: dhIn, dc: dcIn, h0, c0, sequence, saved0 } = inputs as Inputs & { h0: TensorInfo; sequence: TensorInfo };
-  const [time, batch, units] = sequence.shape as [number, number, number];
+function backwardLoopJS(
+  cell: CellMath, backend: BackendWasm, inputs: Inputs, kernelT: TensorInfo,
+  o: { reverse: boolean; zeroOutput: boolean; skipped: SkippedRows | null },
+): LoopGradients {
+  const { dSequence, dh: dhIn, dc: dcIn, h0, c0 } = inputs as Inputs & { h0: TensorInfo };
+  const { cache: cacheInfo, states } = savedOf(cell, inputs);
+  const [time, batch, units] = states.shape as [number, number, number];
   const width = cell.gates * units;
   const cacheWidth = cell.cacheWidth * units;
   const dx = allocate(backend, [time, batch, width]);
   const dRecurrent = cell.splitGradient ? allocate(backend, [time, batch, width]) : dx;
   const dh = vectorOr0(backend, dhIn, batch * units);
   const dc = cell.hasCell ? vectorOr0(backend, dcIn, batch * units) : new Float32Array(0);
+  const carry = new Float32Array(batch * units);
+  const held = new Float32Array(batch * units);
+  const heldCell = new Float32Array(cell.hasCell ? batch * units : 0);
   const dBias = new Float64Array(width);
   const dRecurrentBias = new Float64Array(width);
   const empty: [Float32Array, number, number] = [new Float32Array(0), 0, 0];
   for (let k = time - 1; k >= 0; k--) {
-    const t = reverse ? time - 1 - k : k;
+    const t = o.reverse ? time - 1 - k : k;
+    const rows = o.skipped === null ? [] : o.skipped.at(t);
     const dProductInfo = allocate(backend, [batch, width]);
-    const seq = f32(backend, sequence);
-    if (dSequence !== undefined) {
-      const ds = f32(backend, dSequence);
+    const ds = dSequence === undefined ? null : f32(backend, dSequence);
+    if (o.skipped !== null) {
+      routeOutputGradient(ds, k, rows, carry, dh, units, o.zeroOutput);
+    } else if (ds !== null) {
       const from = k * batch * units;
       for (let i = 0; i < batch * units; i++) dh[i] = dh[i]! + ds[from + i]!;
     }
-    const cache = cacheWidth === 0 ? new Float32Array(0) : f32(backend, saved0!);
+    // Skipped rows' state gradients pass through the step unchanged; the step math sees zeros there.
+    copyRows(held, 0, dh, 0, rows, units);
+    zeroRows(dh, 0, rows, units);
+    if (cell.hasCell) {
+      copyRows(heldCell, 0, dc, 0, rows, units);
+      zeroRows(dc, 0, rows, units);
+    }
+    const seq = f32(backend, states);
+    const cache = cacheInfo === undefined ? new Float32Array(0) : f32(backend, cacheInfo);
+    const cPrev = cell.hasCell ? cellBefore(k, c0!, cacheInfo!, batch, units) : null;
     const dxv = f32(backend, dx);
     const dProduct = f32(backend, dProductInfo);
     cell.backward({
       batch, units, dh, dc,
       hPrev: k === 0 ? [f32(backend, h0), 0, units] : [seq, (k - 1) * batch * units, units],
       h: [seq, k * batch * units, units],
-      cPrev: !cell.hasCell ? empty : k === 0 ? [f32(backend, c0!), 0, units] : [cache, ((k - 1) * batch) * cacheWidth + 4 * units, cacheWidth],
+      cPrev: cPrev === null ? empty : [f32(backend, cPrev.info), cPrev.at, cPrev.stride],
       cache: [cache, k * batch * cacheWidth, cacheWidth],
       dx: [dxv, t * batch * width, width],
       dProduct,
@@ -165,6 +201,8 @@ function backwardLoopJS(cell: CellMath, backend: BackendWasm, inputs: Inputs, ke
     const bv = f32(backend, back);
     for (let i = 0; i < dh.length; i++) dh[i] = dh[i]! + bv[i]!;
     free(backend, dProductInfo, back);
+    copyRows(dh, 0, held, 0, rows, units);
+    if (cell.hasCell) copyRows(dc, 0, heldCell, 0, rows, units);
   }
   return {
     dx, dRecurrent, dBias, dRecurrentBias,
@@ -177,22 +215,25 @@ function backwardKernel(cell: CellMath): KernelFunc {
   return ({ inputs: given, backend: b, attrs }) => {
     const backend = b as BackendWasm;
     const inputs = given as Inputs;
-    const { kernel, h0, sequence } = inputs as Inputs & { kernel: TensorInfo; h0: TensorInfo; sequence: TensorInfo };
-    const [time, batch, units] = sequence.shape as [number, number, number];
+    const { kernel, h0, mask } = inputs as Inputs & { kernel: TensorInfo; h0: TensorInfo };
+    const { cache, states } = savedOf(cell, inputs);
+    const [time, batch, units] = states.shape as [number, number, number];
     const width = kernel.shape[1]!;
-    const reverse = attrs?.['reverse'] === true;
+    const { reverse, zeroOutput } = options(attrs);
+    const skipped = mask === undefined ? null : new SkippedRows(backend, mask, time, batch);
     const kernelT = runWasmKernel(backend, 'Transpose', { x: kernel }, { perm: [1, 0] });
     const module = cell === lstmMath && units % 4 === 0 ? recurrentKernels(backend) : null;
     const grads: LoopGradients = module === null
-      ? backwardLoopJS(cell, backend, inputs, kernelT, reverse)
+      ? backwardLoopJS(cell, backend, inputs, kernelT, { reverse, zeroOutput, skipped })
       : (() => {
-        const r = lstmBackwardWasm(backend, module, { ...inputs, kernelT, c0: inputs['c0']!, cache: inputs['saved0']! }, { batch, time, units }, reverse);
+        const r = lstmBackwardWasm(backend, module, { ...inputs, kernelT, c0: inputs['c0']!, cache: cache! },
+          { batch, time, units }, { reverse, zeroOutput, skipped });
         return { dx: r.dx, dRecurrent: r.dx, dBias: r.dBias, dRecurrentBias: new Float64Array(width), dh0: r.dh0, dc0: r.dc0 };
       })();
-    // Rows (t, ·): the outputs before the step that read position t.
+    // Rows (t, ·): the states before the step that read position t.
     const hPrev = allocate(backend, [time * batch, units]);
     const hp = f32(backend, hPrev);
-    const seq = f32(backend, sequence);
+    const seq = f32(backend, states);
     const block = batch * units;
     for (let t = 0; t < time; t++) {
       const k = reverse ? time - 1 - t : t;

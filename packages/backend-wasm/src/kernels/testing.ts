@@ -82,3 +82,24 @@ export async function wasmAllocationGrowth(fn: () => Tensor | Tensor[], times = 
 
 /** Relative tolerance against cpu (float32, different summation order). */
 export const TOLERANCE = 1e-4;
+
+/** Switches dl's SIMD modules on or off (simd/simd.ts), so tests can run the JS paths. */
+export function setSimd(on: boolean): void {
+  (globalThis as Record<symbol, unknown>)[Symbol.for('@dl/backend-wasm/simd')] = on;
+}
+
+/** Runs `fn` on wasm with the SIMD kernels and without; returns both outputs' values. */
+export async function withAndWithout(fn: () => Tensor[]): Promise<[Float32Array[], Float32Array[]]> {
+  await dl.setBackend('wasm');
+  const run = async (on: boolean) => {
+    setSimd(on);
+    const outs = dl.tidy(fn);
+    setSimd(true);
+    try {
+      return await Promise.all(outs.map(async (t) => Float32Array.from(await t.data())));
+    } finally {
+      dl.dispose(outs);
+    }
+  };
+  return [await run(true), await run(false)];
+}

@@ -3,23 +3,7 @@
 // same traversal and additions in the same order, so equal to the last bit.
 import { afterEach, describe, expect, it } from 'vitest';
 import * as dl from '@dl/tensor';
-import { input } from '../kernels/testing';
-
-const SWITCH = Symbol.for('@dl/backend-wasm/simd');
-const setSimd = (on: boolean) => { (globalThis as Record<symbol, unknown>)[SWITCH] = on; };
-
-async function withAndWithout(fn: () => dl.Tensor[]): Promise<[Float32Array[], Float32Array[]]> {
-  await dl.setBackend('wasm');
-  const run = (on: boolean) => {
-    setSimd(on);
-    return dl.tidy(fn).map((t) => {
-      const v = Float32Array.from(t.dataSync());
-      t.dispose();
-      return v;
-    });
-  };
-  return [run(true), run(false)];
-}
+import { input, setSimd, withAndWithout } from '../kernels/testing';
 
 // (Dilated convolutions have no gradient in tfjs-core, so the kernels never see dilation.)
 type Case = { name: string; x: [number, number, number, number]; f: [number, number]; outC: number; strides: [number, number]; pad: 'same' | 'valid' };

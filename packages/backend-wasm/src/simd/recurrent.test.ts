@@ -5,7 +5,7 @@ import { compileWat } from '../../scripts/compile-wat.mjs';
 // @ts-expect-error: a plain .mjs build script, no types
 import { recurrentWat } from '../../scripts/build-recurrent-simd.mjs';
 import type { BackendWasm } from '../kernels/wasm-ops';
-import '../kernels/testing';
+import { setSimd } from '../kernels/testing';
 import { recurrentKernels } from './recurrent';
 import { RECURRENT_WASM_BASE64 } from './recurrent-wasm';
 
@@ -20,12 +20,11 @@ describe('the LSTM step module', () => {
     await dl.setBackend('wasm');
     const backend = dl.engine().findBackend('wasm') as unknown as BackendWasm;
     expect(recurrentKernels(backend)).not.toBeNull();
-    const SWITCH = Symbol.for('@dl/backend-wasm/simd');
-    (globalThis as Record<symbol, unknown>)[SWITCH] = false;
+    setSimd(false);
     try {
       expect(recurrentKernels(backend)).toBeNull();
     } finally {
-      (globalThis as Record<symbol, unknown>)[SWITCH] = true;
+      setSimd(true);
     }
   });
 });

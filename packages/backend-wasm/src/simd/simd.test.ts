@@ -7,24 +7,7 @@ import { compileWat } from '../../scripts/compile-wat.mjs';
 import { KERNELS_WASM_BASE64 } from './kernels-wasm';
 import { simdKernels } from './simd';
 import type { BackendWasm } from '../kernels/wasm-ops';
-import { input, runKernel } from '../kernels/testing';
-
-const SWITCH = Symbol.for('@dl/backend-wasm/simd');
-const setSimd = (on: boolean) => { (globalThis as Record<symbol, unknown>)[SWITCH] = on; };
-
-/** Runs `fn` on wasm with the SIMD kernels and without; returns both outputs' values. */
-async function withAndWithout(fn: () => dl.Tensor[]): Promise<[Float32Array[], Float32Array[]]> {
-  await dl.setBackend('wasm');
-  const run = (on: boolean) => {
-    setSimd(on);
-    return dl.tidy(fn).map((t) => {
-      const v = Float32Array.from(t.dataSync());
-      t.dispose();
-      return v;
-    });
-  };
-  return [run(true), run(false)];
-}
+import { input, runKernel, setSimd, withAndWithout } from '../kernels/testing';
 
 describe('SIMD kernels (kernels.wat)', () => {
   afterEach(() => setSimd(true));

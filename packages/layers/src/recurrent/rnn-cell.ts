@@ -10,7 +10,7 @@ import {
 import type { LayerWeight } from '../engine/weight';
 import { getInitializer, serializeInitializer, type Initializer, type InitializerIdentifier } from '../initializers';
 import type { Regularizer } from '../regularizers';
-import { timeSteps, type RnnLoopResult } from './rnn-loop';
+import { timeSteps, type RnnLoopOptions, type RnnLoopResult } from './rnn-loop';
 
 /** The arguments every recurrent cell takes (Keras 3's, in camelCase). */
 export interface RNNCellArgs extends LayerArgs {
@@ -48,6 +48,11 @@ export interface RNNCellArgs extends LayerArgs {
 export interface GatedCellArgs extends RNNCellArgs {
   /** Applied to the gates. Default `sigmoid`. */
   recurrentActivation?: ActivationIdentifier;
+}
+
+/** How `RNNCell.runFused` runs a sequence: the loop's options, and whether the layer is training. */
+export interface RunOptions extends RnnLoopOptions {
+  training: boolean;
 }
 
 /** One step of a cell: output and new states from the projected input and the states. */
@@ -215,15 +220,15 @@ export abstract class RNNCell extends Layer {
    * Runs a whole sequence `(batch, time, inputDim)` with the current
    * backend's fused kernel (`runFusedRecurrent` in @dl/tensor: one kernel
    * call forward, one backward), or returns null so the caller runs the step
-   * loop: when the backend has no such kernel, a mask is given, recurrent
-   * dropout applies, or the cell's settings are not the kernel's (other
-   * activations; GRU without `resetAfter`). Draws the same dropout masks as
-   * `prepare`. Call it inside `tidy`.
+   * loop: when the backend has no such kernel, recurrent dropout applies, or
+   * the cell's settings are not the kernel's (other activations; GRU without
+   * `resetAfter`). Masks are the kernel's too. Draws the same dropout masks
+   * as `prepare`. Call it inside `tidy`.
    */
-  runFused(x: Tensor, initialStates: Tensor[], options: { training: boolean; mask: Tensor | null; goBackwards: boolean; returnSequences: boolean }): RnnLoopResult | null {
+  runFused(x: Tensor, initialStates: Tensor[], options: RunOptions): RnnLoopResult | null {
     const cell = this.fusedCell();
     const { training } = options;
-    if (cell === null || options.mask !== null || (training && this.recurrentDropout > 0 && this.recurrentDropout < 1)) return null;
+    if (cell === null || (training && this.recurrentDropout > 0 && this.recurrentDropout < 1)) return null;
     if (!dl.hasFusedRecurrent(cell)) return null;
     const [batch, time, inputDim] = x.shape as [number, number, number];
     const masks = training && this.dropout > 0 && this.dropout < 1 ? this.masks(batch, inputDim, this.dropout, 1) : null;
@@ -232,14 +237,18 @@ export abstract class RNNCell extends Layer {
     const dropped = masks === null ? timeMajor : dl.mul(timeMajor, dl.expandDims(masks[0]!, 0));
     const projected = dl.matMul(dl.reshape(dropped, [time * batch, inputDim]), this.kernel!.value);
     const [h0, c0] = initialStates;
+    const stepMask = options.mask === null ? {} : { mask: dl.transpose(dl.cast(options.mask, 'float32')) };
     const result = dl.runFusedRecurrent(
       cell,
-      { x: dl.reshape(projected, [time, batch, this.gates * this.units]), kernel: this.recurrentKernel!.value, h0: h0!, ...(c0 === undefined ? {} : { c0 }), ...this.fusedBiases() },
-      { reverse: options.goBackwards, returnSequences: options.returnSequences },
+      {
+        x: dl.reshape(projected, [time, batch, this.gates * this.units]), kernel: this.recurrentKernel!.value, h0: h0!,
+        ...(c0 === undefined ? {} : { c0 }), ...this.fusedBiases(), ...stepMask,
+      },
+      { reverse: options.goBackwards, returnSequences: options.returnSequences, zeroOutputForMask: options.zeroOutputForMask },
     );
     if (result === null) return null;
     const outputs = result.sequence === null ? null : dl.transpose(result.sequence, [1, 0, 2]);
-    return { last: result.states[0]!, outputs, states: result.states };
+    return { last: result.last, outputs, states: result.states };
   }
 
   /** `h·kernel`, with one dropout mask per gate block of `kernel` when masks are given. */
