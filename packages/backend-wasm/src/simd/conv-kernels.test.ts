@@ -43,3 +43,14 @@ describe('SIMD convolution kernels (kernels.wat)', () => {
     expect(simd).toEqual(js);
   });
 });
+
+describe('SIMD UnsortedSegmentSum (kernels.wat)', () => {
+  it('equals the JS loop for Embedding gradients (ids repeated and out of range, rows of 6 and 8)', async () => {
+    for (const inner of [6, 8]) {
+      const [simd, js] = await withAndWithout(() => [
+        dl.unsortedSegmentSum(input([9, inner], 75), dl.tensor([3, 0, 3, 7, -1, 2, 3, 9, 0], [9], 'int32'), 8),
+      ]);
+      expect(simd).toEqual(js);
+    }
+  });
+});

@@ -514,4 +514,20 @@
       (call $addBytes (local.get $out) (i32.add (local.get $x) (i32.mul (local.get $r) (local.get $cb))) (local.get $cb))
       (local.set $r (i32.add (local.get $r) (i32.const 1)))
       (br $next))))
+
+  ;; UnsortedSegmentSum of float32 rows: out (segments × inner, zero on entry) gets row i of x
+  ;; (n × inner) added to row ids[i] (int32), rows whose id is outside [0, segments) dropped.
+  (func (export "segmentSum") (param $x i32) (param $ids i32) (param $out i32) (param $n i32) (param $inner i32) (param $segments i32)
+    (local $i i32) (local $s i32) (local $bytes i32)
+    (local.set $bytes (i32.shl (local.get $inner) (i32.const 2)))
+    (block $done (loop $next
+      (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+      (local.set $s (i32.load (i32.add (local.get $ids) (i32.shl (local.get $i) (i32.const 2)))))
+      (if (i32.lt_u (local.get $s) (local.get $segments))
+        (then (call $addBytes
+          (i32.add (local.get $out) (i32.mul (local.get $s) (local.get $bytes)))
+          (i32.add (local.get $x) (i32.mul (local.get $i) (local.get $bytes)))
+          (local.get $bytes))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $next))))
 )

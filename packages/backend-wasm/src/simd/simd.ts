@@ -31,6 +31,8 @@ export interface SimdKernels {
   im2col(x: number, cols: number, b0: number, b1: number, ...geometry: ConvGeometry): void;
   /** Adds the patch matrix `cols` of images [b0, b1) back onto `x` (the adjoint of im2col). */
   col2imAdd(x: number, cols: number, b0: number, b1: number, ...geometry: ConvGeometry): void;
+  /** `out` (segments × inner, zero on entry) += row i of `x` (n × inner floats) at row `ids[i]` (int32); ids out of range dropped. */
+  segmentSum(x: number, ids: number, out: number, n: number, inner: number, segments: number): void;
   /** `out` (cols floats) = the sum of the rows of `x` (rows × cols), in float32 row after row. */
   sumRows(x: number, out: number, rows: number, cols: number): void;
   /** MaxPoolGrad of `batch` NHWC images: `dx` (zero on entry) receives `dy` at each window's first maximum. */
