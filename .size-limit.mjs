@@ -25,8 +25,8 @@ import { fileURLToPath } from 'node:url';
 const BUDGETS = {
   // measured 2026-11-21, brotli bytes: '.' 11499
   '@dl/tensor': { '.': '13.3 kB' },
-  // '.' 11575, './register' 11312 (training kernels, SIMD modules, fused recurrent kernels and their LSTM step module ~5 kB base64)
-  '@dl/backend-wasm': { '.': '13.3 kB', './register': '13 kB' },
+  // '.' 13713, './register' 13435 (training kernels, the two SIMD modules ~10 kB base64, fused recurrent kernels)
+  '@dl/backend-wasm': { '.': '15.8 kB', './register': '15.5 kB' },
   // '.' 607, './register' 586
   '@dl/backend-webgl': { '.': '700 B', './register': '700 B' },
   // '.' 497, './register' 482
