@@ -1,7 +1,8 @@
-// Builds src/simd/recurrent-wasm.ts, the WebAssembly SIMD module of the LSTM
-// sequence kernels' step math (loaded by src/simd/recurrent.ts on the wasm
-// backend's own memory, like kernels.wat). Its text form is written by the
-// helpers below rather than by hand: the gates' exp, sigmoid and tanh are
+// Builds src/simd/recurrent-wasm.ts, the WebAssembly SIMD modules of the
+// fused recurrent kernels' step math, one for LSTM and one for GRU and
+// SimpleRNN (loaded by src/simd/recurrent.ts on the wasm backend's own
+// memory, like kernels.wat). Their text form is written by the helpers below
+// rather than by hand: the gates' exp, sigmoid and tanh are
 // inlined at every use (no calls, so the engine keeps values in registers),
 // which makes the text long and repetitive. Assembled with compile-wat.mjs.
 //
@@ -9,7 +10,7 @@
 //   node packages/backend-wasm/scripts/build-recurrent-simd.mjs --wat  # print the text form
 //
 // Pointers and strides are in bytes. The functions work on 4 floats at a time
-// (f32x4), so rows must hold a multiple of 4 units. The module stays under
+// (f32x4), so rows must hold a multiple of 4 units. Each module stays under
 // 4 KB, the most a browser compiles synchronously on its main thread.
 // src/simd/recurrent.test.ts checks the committed bytes are this script's.
 import { writeFileSync } from 'node:fs';
@@ -200,19 +201,141 @@ function lstmBackward() {
   return f.text();
 }
 
-/** The module's text form. */
-export function recurrentWat() {
-  return `(module\n(import "env" "memory" (memory 1))\n${lstmForward()}\n${lstmBackward()}\n)\n`;
+/** Pointers `${prefix}0..` to the gate blocks of `base`'s row (row stride `stride`; null: the same row for every b). */
+function blocks(f, prefix, base, stride, count) {
+  for (let g = 0; g < count; g++) {
+    if (stride === null) {
+      f.declare(`${prefix}${g}`);
+      f.emit(set(`${prefix}${g}`, g === 0 ? get(base) : i32('add', get(base), i32('mul', get('u4'), konst(g)))));
+    } else {
+      rowPointer(f, `${prefix}${g}`, base, stride, g);
+    }
+  }
+}
+
+/** The stride of a contiguous (batch, gates·units) row: gates·units·4 bytes. */
+const contiguous = (gates) => i32('mul', get('u4'), konst(gates));
+
+/**
+ * GRU (reset after) forward step over every row: with r_h = p + recurrentBias,
+ * z = σ(x_z + b_z + r_z), r = σ(x_r + b_r + r_r), ĥ = tanh(x_h + b_h + r·r_h),
+ * h' = z·h + (1 − z)·ĥ to hNext and the sequence row; z, r, ĥ, r_h (its h
+ * block) to the cache row.
+ */
+function gruForward() {
+  const f = new Fn('gruForward', ['batch', 'units', 'x', 'xStride', 'bias', 'recurrentBias', 'p', 'h', 'hNext', 'seq', 'seqStride', 'cache', 'cacheStride']);
+  rowsLoop(f, () => {
+    blocks(f, 'x', 'x', get('xStride'), 3);
+    blocks(f, 'p', 'p', contiguous(3), 3);
+    blocks(f, 'b', 'bias', null, 3);
+    blocks(f, 'rb', 'recurrentBias', null, 3);
+    rowPointer(f, 'hp', 'h', get('u4'));
+    rowPointer(f, 'hn', 'hNext', get('u4'));
+    rowPointer(f, 's', 'seq', get('seqStride'));
+    blocks(f, 'k', 'cache', get('cacheStride'), 4);
+  }, () => {
+    const z = sigmoid(f, add(load('x0'), load('b0'), add(load('p0'), load('rb0'))));
+    const r = sigmoid(f, add(load('x1'), load('b1'), add(load('p1'), load('rb1'))));
+    const ph = f.let(add(load('p2'), load('rb2')));
+    const candidate = tanh(f, add(load('x2'), load('b2'), mul(r, ph)));
+    const h = f.let(add(mul(z, load('hp')), mul(sub(ONE, z), candidate)));
+    f.emit(store('hn', h), store('s', h));
+    [z, r, candidate, ph].forEach((v, k) => f.emit(store(`k${k}`, v)));
+  });
+  return f.text();
+}
+
+/**
+ * GRU backward step over every row, from the cache row and the previous h:
+ * with dh = dhIn + dSeq, the pre-activation gradients dz, dr, dĥ go to the
+ * dx row and dBias, the recurrent product's (dz, dr, dĥ·r) to the contiguous
+ * dp and dRecurrentBias, and dh·z (the part reaching the previous h
+ * directly) to dhDirect.
+ */
+function gruBackward() {
+  const f = new Fn('gruBackward', ['batch', 'units', 'dh', 'dSeq', 'dSeqStride', 'hPrev', 'hPrevStride', 'cache', 'cacheStride',
+    'dx', 'dxStride', 'dp', 'dhDirect', 'dBias', 'dRecurrentBias']);
+  rowsLoop(f, () => {
+    rowPointer(f, 'dh0', 'dh', get('u4'));
+    rowPointer(f, 'ds', 'dSeq', get('dSeqStride'));
+    rowPointer(f, 'hp', 'hPrev', get('hPrevStride'));
+    rowPointer(f, 'dd', 'dhDirect', get('u4'));
+    blocks(f, 'k', 'cache', get('cacheStride'), 4);
+    blocks(f, 'dx', 'dx', get('dxStride'), 3);
+    blocks(f, 'dp', 'dp', contiguous(3), 3);
+    blocks(f, 'db', 'dBias', null, 3);
+    blocks(f, 'dr', 'dRecurrentBias', null, 3);
+  }, () => {
+    const [z, r, candidate, ph] = [0, 1, 2, 3].map((k) => f.let(load(`k${k}`)));
+    const dh = f.let(add(load('dh0'), load('ds')));
+    const da = f.let(mul(dh, sub(ONE, z), sub(ONE, mul(candidate, candidate))));
+    const dz = f.let(mul(dh, sub(load('hp'), candidate), z, sub(ONE, z)));
+    const dr = f.let(mul(da, ph, r, sub(ONE, r)));
+    const dah = f.let(mul(da, r));
+    [dz, dr, da].forEach((d, k) => f.emit(store(`dx${k}`, d), store(`db${k}`, add(load(`db${k}`), d))));
+    [dz, dr, dah].forEach((d, k) => f.emit(store(`dp${k}`, d), store(`dr${k}`, add(load(`dr${k}`), d))));
+    f.emit(store('dd', mul(dh, z)));
+  });
+  return f.text();
+}
+
+/** SimpleRNN forward step over every row: h' = tanh(x + bias + p) to hNext and the sequence row. */
+function simpleForward() {
+  const f = new Fn('simpleForward', ['batch', 'units', 'x', 'xStride', 'bias', 'p', 'hNext', 'seq', 'seqStride']);
+  rowsLoop(f, () => {
+    rowPointer(f, 'x0', 'x', get('xStride'));
+    rowPointer(f, 'p0', 'p', get('u4'));
+    blocks(f, 'b', 'bias', null, 1);
+    rowPointer(f, 'hn', 'hNext', get('u4'));
+    rowPointer(f, 's', 'seq', get('seqStride'));
+  }, () => {
+    const h = tanh(f, add(load('x0'), load('b0'), load('p0')));
+    f.emit(store('hn', h), store('s', h));
+  });
+  return f.text();
+}
+
+/** SimpleRNN backward step over every row: da = (dhIn + dSeq)·(1 − h²) to the dx row, the contiguous dp and dBias. */
+function simpleBackward() {
+  const f = new Fn('simpleBackward', ['batch', 'units', 'dh', 'dSeq', 'dSeqStride', 'h', 'hStride', 'dx', 'dxStride', 'dp', 'dBias']);
+  rowsLoop(f, () => {
+    rowPointer(f, 'dh0', 'dh', get('u4'));
+    rowPointer(f, 'ds', 'dSeq', get('dSeqStride'));
+    rowPointer(f, 'y', 'h', get('hStride'));
+    rowPointer(f, 'dx0', 'dx', get('dxStride'));
+    rowPointer(f, 'dp0', 'dp', get('u4'));
+    blocks(f, 'db', 'dBias', null, 1);
+  }, () => {
+    const y = f.let(load('y'));
+    const da = f.let(mul(add(load('dh0'), load('ds')), sub(ONE, mul(y, y))));
+    f.emit(store('dx0', da), store('dp0', da), store('db0', add(load('db0'), da)));
+  });
+  return f.text();
+}
+
+const memory = '(import "env" "memory" (memory 1))';
+
+/** The modules' text forms: LSTM's, and GRU's with SimpleRNN's (each under 4 KB compiled). */
+export function recurrentWats() {
+  return {
+    lstm: `(module\n${memory}\n${lstmForward()}\n${lstmBackward()}\n)\n`,
+    gruSimple: `(module\n${memory}\n${gruForward()}\n${gruBackward()}\n${simpleForward()}\n${simpleBackward()}\n)\n`,
+  };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const wats = recurrentWats();
   if (process.argv.includes('--wat')) {
-    process.stdout.write(recurrentWat());
+    process.stdout.write(Object.values(wats).join('\n'));
   } else {
-    const bytes = await compileWat(recurrentWat());
-    const lines = Buffer.from(bytes).toString('base64').match(/.{1,100}/g).map((l) => `  '${l}'`).join(' +\n');
-    writeFileSync(out, `// Generated by scripts/build-recurrent-simd.mjs (${bytes.length} bytes); do not edit.\n` +
-      `/** The LSTM step math module, base64. */\nexport const RECURRENT_WASM_BASE64 =\n${lines};\n`);
-    console.log(`wrote src/simd/recurrent-wasm.ts: ${bytes.length} bytes`);
+    const parts = [];
+    for (const [name, text] of Object.entries(wats)) {
+      const bytes = await compileWat(text);
+      const lines = Buffer.from(bytes).toString('base64').match(/.{1,100}/g).map((l) => `  '${l}'`).join(' +\n');
+      const constant = name === 'lstm' ? 'LSTM_WASM_BASE64' : 'GRU_SIMPLE_WASM_BASE64';
+      parts.push(`/** The ${name === 'lstm' ? 'LSTM' : 'GRU and SimpleRNN'} step math module (${bytes.length} bytes), base64. */\nexport const ${constant} =\n${lines};\n`);
+      console.log(`${name}: ${bytes.length} bytes`);
+    }
+    writeFileSync(out, `// Generated by scripts/build-recurrent-simd.mjs; do not edit.\n${parts.join('\n')}`);
   }
 }

@@ -72,6 +72,8 @@ export interface BackwardStep {
 
 /** One cell's step math. */
 export interface CellMath {
+  /** The cell, as the SIMD modules name it. */
+  readonly name: 'lstm' | 'gru' | 'simpleRNN';
   /** Column blocks of the projections (4 for LSTM). */
   readonly gates: number;
   /** Blocks of `units` saved per step for the backward pass. */
@@ -105,6 +107,7 @@ function preActivation(
 
 /** LSTM, gates i, f, c, o; the cache holds i, f, g, o, c, tanh(c). */
 export const lstmMath: CellMath = {
+  name: 'lstm',
   gates: 4,
   cacheWidth: 6,
   hasCell: true,
@@ -194,6 +197,7 @@ export const lstmMath: CellMath = {
 
 /** GRU with the reset gate after the recurrent product, gates z, r, h; the cache holds z, r, ĥ and the product's h block (with its bias). */
 export const gruMath: CellMath = {
+  name: 'gru',
   gates: 3,
   cacheWidth: 4,
   hasCell: false,
@@ -275,6 +279,7 @@ export const gruMath: CellMath = {
 
 /** SimpleRNN with tanh; nothing cached (tanh' comes from the output). */
 export const simpleRNNMath: CellMath = {
+  name: 'simpleRNN',
   gates: 1,
   cacheWidth: 0,
   hasCell: false,

@@ -6,7 +6,7 @@
  * tfjs-backend-wasm's Slice copies the whole sequence for every step it
  * takes; here a whole sequence is one kernel call: per step one XNNPACK
  * matmul `h·kernel` (the kernel is packed once, cached on its data id) and
- * the gate math, for LSTM with units a multiple of 4 in dl's SIMD module
+ * the gate math, with units a multiple of 4 in dl's SIMD modules
  * (recurrent-wasm.ts), otherwise in JS over the wasm heap
  * (recurrent-cells.ts). Every step's cache row is time-major, shared by both.
  *
@@ -21,8 +21,7 @@
 import { fusedRecurrentKernelNames } from '@dl/tensor';
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import { gruMath, lstmMath, simpleRNNMath, type CellMath, type StepOps } from './recurrent-cells';
-import { recurrentKernels } from '../simd/recurrent';
-import { lstmBackwardWasm, lstmForwardWasm } from './recurrent-wasm';
+import { backwardWasm, forwardWasm, type LoopGradients } from './recurrent-wasm';
 import { SkippedRows, cellBefore, copyRows, lastCell, maskForward, routeOutputGradient, zeroRows } from './recurrent-steps';
 import { tallTransposedProduct } from './tall-product';
 import { allocate, f32, free, runWasmKernel, viewAs, type BackendWasm } from './wasm-ops';
@@ -76,9 +75,10 @@ function forwardKernel(cell: CellMath): KernelFunc {
     const units = kernel.shape[0]!;
     const { reverse, zeroOutput } = options(attrs);
     const skipped = mask === undefined ? null : new SkippedRows(backend, mask, time, batch);
-    const module = cell === lstmMath && units % 4 === 0 ? recurrentKernels(backend) : null;
-    if (module !== null) {
-      return lstmForwardWasm(backend, module, { x, kernel, h0, c0: c0!, ...(bias === undefined ? {} : { bias }) }, { reverse, zeroOutput, skipped });
+    if (units % 4 === 0) {
+      const given = { x, kernel, h0, ...(c0 === undefined ? {} : { c0 }), ...(bias === undefined ? {} : { bias }), ...(recurrentBias === undefined ? {} : { recurrentBias }) };
+      const outs = forwardWasm(backend, cell.name, given, { reverse, zeroOutput, skipped });
+      if (outs !== null) return outs;
     }
     const cacheWidth = cell.cacheWidth * units;
     const biasValues = vectorOr0(backend, bias, width);
@@ -114,16 +114,6 @@ function forwardKernel(cell: CellMath): KernelFunc {
     if (cacheWidth === 0) free(backend, cache);
     return [sequence, ...finals, ...(cacheWidth === 0 ? [] : [cache]), ...(states === null ? [] : [states])];
   };
-}
-
-/** What a backward time loop returns: the gradients of x, of the recurrent product (GRU; else x's), of the biases and of the initial states. */
-interface LoopGradients {
-  dx: TensorInfo;
-  dRecurrent: TensorInfo;
-  dBias: Float64Array;
-  dRecurrentBias: Float64Array;
-  dh0: TensorInfo;
-  dc0: TensorInfo | null;
 }
 
 /** The saved tensors of a forward call: the cache (when the cell keeps one) and the states sequence (the outputs' when unmasked). */
@@ -222,14 +212,11 @@ function backwardKernel(cell: CellMath): KernelFunc {
     const { reverse, zeroOutput } = options(attrs);
     const skipped = mask === undefined ? null : new SkippedRows(backend, mask, time, batch);
     const kernelT = runWasmKernel(backend, 'Transpose', { x: kernel }, { perm: [1, 0] });
-    const module = cell === lstmMath && units % 4 === 0 ? recurrentKernels(backend) : null;
-    const grads: LoopGradients = module === null
-      ? backwardLoopJS(cell, backend, inputs, kernelT, { reverse, zeroOutput, skipped })
-      : (() => {
-        const r = lstmBackwardWasm(backend, module, { ...inputs, kernelT, c0: inputs['c0']!, cache: cache! },
-          { batch, time, units }, { reverse, zeroOutput, skipped });
-        return { dx: r.dx, dRecurrent: r.dx, dBias: r.dBias, dRecurrentBias: new Float64Array(width), dh0: r.dh0, dc0: r.dc0 };
-      })();
+    const run = { reverse, zeroOutput, skipped };
+    const simd = units % 4 === 0
+      ? backwardWasm(backend, cell.name, { ...inputs, kernelT, h0, states, ...(cache === undefined ? {} : { cache }) }, run)
+      : null;
+    const grads = simd ?? backwardLoopJS(cell, backend, inputs, kernelT, run);
     // Rows (t, ·): the states before the step that read position t.
     const hPrev = allocate(backend, [time * batch, units]);
     const hp = f32(backend, hPrev);
