@@ -10,6 +10,9 @@ import {
   BatchNormalization, Bidirectional, Conv1D, Conv2D, Conv2DTranspose, Dense, Embedding, GRU, LSTM,
   LayerNormalization, MaxPooling2D, MultiHeadAttention, SeparableConv2D, type Layer,
 } from '@dl/layers';
+import { values } from '../support/values';
+
+export { values };
 
 export interface ConformanceCase {
   /** Test name. */
@@ -18,17 +21,6 @@ export interface ConformanceCase {
   readonly op: string;
   /** Computes the outputs; runs inside tidy(). */
   run(): Tensor | Tensor[];
-}
-
-/** Deterministic inputs in [-1, 1): a 32-bit LCG, so every run and backend matches. */
-export function values(n: number, seed: number): Float32Array {
-  const out = new Float32Array(n);
-  let s = seed >>> 0;
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = s / 2 ** 31 - 1;
-  }
-  return out;
 }
 
 /** A float32 tensor of `shape` filled by {@link values}. */

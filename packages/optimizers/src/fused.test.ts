@@ -2,17 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import * as dl from '@dl/tensor';
 import '@dl/backend-wasm/register';
 import { Adam, AdamW, RMSprop, type Optimizer } from '@dl/optimizers';
-
-/** Deterministic values in [-1, 1). */
-function values(n: number, seed: number): Float32Array {
-  const out = new Float32Array(n);
-  let s = seed >>> 0;
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = s / 2 ** 31 - 1;
-  }
-  return out;
-}
+import { values } from '../../../tests/support/values';
 
 /** Three steps of `make()` on two variables; returns the variables' and slots' final values. */
 function train(make: () => Optimizer): Float32Array[] {

@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as dl from '@dl/tensor';
-
-/** Deterministic values in [-1, 1). */
-function values(n: number, seed: number): Float32Array {
-  const out = new Float32Array(n);
-  let s = seed >>> 0;
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = s / 2 ** 31 - 1;
-  }
-  return out;
-}
+import { values } from '../../../tests/support/values';
 
 const x = () => dl.tensor2d(values(7 * 4, 1), [7, 4]);
 const k = () => dl.tensor2d(values(4 * 3, 2), [4, 3]);

@@ -7,17 +7,9 @@
 import * as dl from '@dl/tensor';
 import '@dl/backend-wasm/register';
 import type { NamedAttrMap, Tensor } from '@dl/tensor';
+import { values } from '../../../../tests/support/values';
 
-/** Deterministic values in [-1, 1) from a 32-bit LCG, the same on every backend. */
-export function values(n: number, seed: number): Float32Array {
-  const out = new Float32Array(n);
-  let s = seed >>> 0;
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = s / 2 ** 31 - 1;
-  }
-  return out;
-}
+export { values };
 
 /** A float32 tensor of `shape` filled by {@link values}. */
 export function input(shape: number[], seed: number): Tensor {
