@@ -86,7 +86,8 @@ export function sampleCount(lists: { name: string; tensors: Tensor[] }[], who: s
 export async function assertNoNaN(tensors: Tensor[], name: string, who: string): Promise<void> {
   for (const [i, t] of tensors.entries()) {
     if (t.dtype !== 'float32') continue;
-    const total = dl.sum(t);
+    // Over the batch axis first: on wasm that is one pass of SIMD row additions.
+    const total = dl.tidy(() => (t.rank >= 2 ? dl.sum(dl.sum(t, 0)) : dl.sum(t)));
     const [value] = await total.data();
     total.dispose();
     if (!Number.isNaN(value)) continue;
