@@ -6,7 +6,7 @@ import { values } from '../../../tests/support/values';
 
 /** Three steps of `make()` on two variables; returns the variables' and slots' final values. */
 function train(make: () => Optimizer): Float32Array[] {
-  // 20,000 weights take the SIMD kernels inside the fused kernel, the 25 biases its JS loop.
+  // 20,000 weights and 25 biases: whole SIMD vectors and a scalar tail in the fused kernel.
   const w = dl.tidy(() => dl.variable(dl.tensor(values(20000, 1), [800, 25])));
   const b = dl.tidy(() => dl.variable(dl.tensor(values(25, 2), [25])));
   const opt = make();
