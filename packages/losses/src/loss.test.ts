@@ -1,3 +1,4 @@
+import * as dl from '@dl/tensor';
 import {
   ConfigError, DLError, ShapeError, abs, grad, mean, read, readScalar, sub, tensor1d, tensor2d, tensor3d, type Tensor,
 } from '@dl/tensor';
@@ -108,5 +109,23 @@ describe('numerics', () => {
     const logits = tensor2d([[0, 0], [5, -5], [1, 1]]);
     const all = await readScalar(loss.apply(tensor1d([0, -1, 1]), logits));
     expect(all).toBeCloseTo(Math.log(2), 6); // two valid samples, each log 2
+  });
+});
+
+describe('mean squared error gradient (one tape node)', () => {
+  it('equals the gradients of mean((t - p)^2, -1) composed from ops, for yPred and yTrue, and central differences', () => {
+    dl.tidy(() => {
+      const t = dl.tensor2d([[0.5, -1, 2], [1, 0, -0.25]]);
+      const p = dl.tensor2d([[1, 1, 1], [-2, 0.5, 0.75]]);
+      const w = dl.tensor1d([0.3, -1.7]);
+      const loss = (f: (a: dl.Tensor, b: dl.Tensor) => dl.Tensor) => (a: dl.Tensor, b: dl.Tensor) => dl.sum(dl.mul(f(a, b), w));
+      const got = dl.grads(loss(meanSquaredError))([t, p]);
+      const want = dl.grads(loss((a, b) => dl.mean(dl.square(dl.sub(a, b)), -1)))([t, p]);
+      got.forEach((g, i) => expect(Array.from(g.dataSync())).toEqual(Array.from(want[i]!.dataSync()).map((v) => expect.closeTo(v, 6))));
+      // central differences on yPred[1][2]
+      const f = (v: number) => dl.sum(dl.mul(meanSquaredError(t, dl.tensor2d([[1, 1, 1], [-2, 0.5, v]])), w)).dataSync()[0]!;
+      const h = 1e-2;
+      expect(got[1]!.dataSync()[5]!).toBeCloseTo((f(0.75 + h) - f(0.75 - h)) / (2 * h), 4);
+    });
   });
 });

@@ -14,19 +14,7 @@
  * gradient), `xᵀ·dy` for the kernel and a column sum for the bias.
  */
 import { engine, matMul, mul, step, sub, sum, scalar, type Tensor, type Tensor2D, type NamedTensorMap } from '@tensorflow/tfjs-core';
-
-/**
- * The engine's custom-gradient entry (what tfjs-core's `customGrad` calls),
- * private in tfjs-core 4.22's typings: unlike `customGrad`, it lets the
- * gradient of each input be computed lazily, only when the tape needs it.
- */
-interface CustomGradientEngine {
-  runKernelFunc(params: {
-    inputs: NamedTensorMap;
-    forwardFunc: (backend: unknown, save: (tensors: Tensor[]) => void) => Tensor;
-    backwardsFunc: (dy: Tensor, saved: Tensor[]) => Record<string, () => Tensor>;
-  }): Tensor;
-}
+import { customOp } from './custom-op';
 
 /** The activations {@link denseForward} fuses: their derivative is a function of the output. */
 export type DenseActivation = 'linear' | 'relu' | 'sigmoid';
@@ -50,9 +38,9 @@ export function isDenseActivation(name: string): name is DenseActivation {
  */
 export function denseForward(x: Tensor2D, kernel: Tensor2D, bias: Tensor | null, activation: DenseActivation): Tensor2D {
   const inputs: NamedTensorMap = bias === null ? { x, kernel } : { x, kernel, bias };
-  return (engine() as unknown as CustomGradientEngine).runKernelFunc({
+  return customOp<Tensor2D>({
     inputs,
-    forwardFunc: (_backend, save) => {
+    forward: (save) => {
       // Inside a kernel function the engine records nothing: this is one tape node.
       // 2-D operands: every backend's BatchMatMul reshapes them itself (@dl/backend-wasm wraps
       // tfjs-backend-wasm's _FusedMatMul, which reads three dimensions, to do the same).
@@ -63,7 +51,7 @@ export function denseForward(x: Tensor2D, kernel: Tensor2D, bias: Tensor | null,
       save(activation === 'linear' ? [x, kernel] : [x, kernel, y]);
       return y;
     },
-    backwardsFunc: (dy, saved) => {
+    backward: (dy, saved) => {
       const [xs, ks, y] = saved as [Tensor2D, Tensor2D, Tensor2D | undefined];
       const dz = (activation === 'relu'
         ? mul(dy, step(y!))
@@ -74,5 +62,5 @@ export function denseForward(x: Tensor2D, kernel: Tensor2D, bias: Tensor | null,
         ...(bias === null ? {} : { bias: () => sum(dz, 0) }),
       };
     },
-  }) as Tensor2D;
+  });
 }

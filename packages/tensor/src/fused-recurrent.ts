@@ -44,8 +44,9 @@
  * given).
  */
 import {
-  engine, getBackend, getKernel, reshape, slice, zerosLike, type KernelBackend, type NamedTensorMap, type Tensor,
+  engine, getBackend, getKernel, reshape, slice, zerosLike, type NamedTensorMap, type Tensor,
 } from '@tensorflow/tfjs-core';
+import { customOp } from './custom-op';
 
 /** The cells with a fused kernel, and the forward kernel names (see the module comment for each contract). */
 export const fusedRecurrentKernelNames = {
@@ -87,17 +88,6 @@ export interface FusedRecurrentResult {
   last: Tensor;
   /** The final states: `[h]`, or `[h, c]` for LSTM. */
   states: Tensor[];
-}
-
-/** tfjs-core's engine entry for an op with its own forward and backward (what `customGrad` uses, with several outputs). */
-interface KernelFuncInvocation {
-  forwardFunc: (backend: KernelBackend, save: (tensors: Tensor[]) => void) => Tensor[];
-  backwardsFunc: (dy: Tensor | Tensor[], saved: Tensor[]) => Record<string, () => Tensor>;
-  inputs: NamedTensorMap;
-}
-
-function runKernelFunc(invocation: KernelFuncInvocation): Tensor | Tensor[] {
-  return (engine() as unknown as { runKernelFunc(i: KernelFuncInvocation): Tensor | Tensor[] }).runKernelFunc(invocation);
 }
 
 /**
@@ -147,16 +137,16 @@ export function runFusedRecurrent(cell: FusedRecurrentCell, inputs: FusedRecurre
   const withSequence = options.returnSequences || masked;
   const shown = (outs: Tensor[]) => (withSequence ? outs.slice(0, 1 + stateCount) : outs.slice(1, 1 + stateCount));
 
-  const outputs = runKernelFunc({
+  const outputs = customOp<Tensor[]>({
     inputs: given,
-    forwardFunc: (_backend, save) => {
+    forward: (save) => {
       const outs = engine().runKernel(name, given, attrs) as Tensor[];
       // kernel, h0, (c0), (mask), sequence, then the backend's saved tensors.
       save([...kept.map((k) => given[k]!), outs[0]!, ...outs.slice(1 + stateCount)]);
       return shown(outs);
     },
-    backwardsFunc: (dy, saved) => {
-      const dys = Array.isArray(dy) ? dy : [dy];
+    backward: (dy, saved) => {
+      const dys = Array.isArray(dy) ? dy : [dy as Tensor];
       const [dSequence, dh, dc] = withSequence ? dys : [null, ...dys];
       const savedInputs: NamedTensorMap = Object.fromEntries(kept.map((k, i) => [k, saved[i]!]));
       const rest = saved.slice(kept.length + 1);

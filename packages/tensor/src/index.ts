@@ -48,6 +48,7 @@ export {
 export { assertNoLeaks } from './memory';
 export { fusedKernelNames, runFusedKernel } from './fused';
 export { denseForward, isDenseActivation, type DenseActivation } from './dense';
+export { customOp, type CustomOpSpec } from './custom-op';
 export {
   fusedRecurrentKernelNames, hasFusedRecurrent, runFusedRecurrent,
   type FusedRecurrentCell, type FusedRecurrentInputs, type FusedRecurrentOptions, type FusedRecurrentResult,
