@@ -15,6 +15,7 @@
  */
 import { engine, matMul, mul, step, sub, sum, scalar, type Tensor, type Tensor2D, type NamedTensorMap } from '@tensorflow/tfjs-core';
 import { customOp } from './custom-op';
+import { fusedKernelNames, runFusedKernel } from './fused';
 
 /** The activations {@link denseForward} fuses: their derivative is a function of the output. */
 export type DenseActivation = 'linear' | 'relu' | 'sigmoid';
@@ -53,6 +54,16 @@ export function denseForward(x: Tensor2D, kernel: Tensor2D, bias: Tensor | null,
     },
     backward: (dy, saved) => {
       const [xs, ks, y] = saved as [Tensor2D, Tensor2D, Tensor2D | undefined];
+      // One kernel for dz, xᵀ·dz and the bias sums where the backend has it (wasm).
+      const fused = runFusedKernel(fusedKernelNames.denseGrad, y === undefined ? { dy, x: xs } : { dy, x: xs, y }, { activation, bias: bias !== null });
+      if (fused !== null) {
+        const [dzFused, dKernel, dBias] = fused as [Tensor2D, Tensor, Tensor | undefined];
+        return {
+          x: () => matMul(dzFused, ks, false, true),
+          kernel: () => dKernel,
+          ...(bias === null ? {} : { bias: () => dBias! }),
+        };
+      }
       const dz = (activation === 'relu'
         ? mul(dy, step(y!))
         : activation === 'sigmoid' ? mul(dy, mul(y!, sub(scalar(1), y!))) : dy) as Tensor2D;

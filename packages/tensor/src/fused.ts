@@ -5,8 +5,8 @@
  * math from ops when the current backend has none, so every backend computes
  * the same thing and no backend has to implement them.
  *
- * The contracts (inputs, attributes, outputs, all float32, same shape;
- * elementwise; every step rounded to float32 as the composed ops round it):
+ * The contracts (float32 inputs and outputs; every step rounded to float32
+ * as the composed ops round it, in their order):
  *
  * - `DlRMSprop` — inputs `variable`, `velocity`, `gradient` and, with
  *   momentum, `momentum`; attrs `learningRate`, `rho`, `epsilon`,
@@ -20,11 +20,18 @@
  *   `v' = v + (g² − v)·(1−β₂)`, `ŝ = max(vHat, v')` with amsgrad else `v'`,
  *   `w' = w − m'·alpha / (√ŝ + ε)`. Outputs `[w', m', v']` or
  *   `[w', m', v', vHat']`.
+ * - `DlDenseGrad` — the backward pass of `denseForward`: inputs `dy`
+ *   `[batch, out]`, `x` `[batch, in]` and, for `relu` and `sigmoid`, the
+ *   output `y`; attrs `activation` (`linear`, `relu`, `sigmoid`) and `bias`
+ *   (whether to return the bias gradient). `dz = dy·step(y)` (relu),
+ *   `dy·(y·(1 − y))` (sigmoid) or `dy`; outputs `[dz, xᵀ·dz]` plus the column
+ *   sums of `dz` with `bias`. The caller computes `dz·Wᵀ` only when the input
+ *   needs a gradient.
  */
 import { engine, getBackend, getKernel, type NamedAttrMap, type NamedTensorMap, type Tensor } from '@tensorflow/tfjs-core';
 
 /** Names of the fused kernels dl's packages ask for (see the module comment for each contract). */
-export const fusedKernelNames = { rmsprop: 'DlRMSprop', adam: 'DlAdam' } as const;
+export const fusedKernelNames = { rmsprop: 'DlRMSprop', adam: 'DlAdam', denseGrad: 'DlDenseGrad' } as const;
 
 /**
  * Runs the fused kernel `name` on the current backend when that backend
@@ -42,7 +49,7 @@ export const fusedKernelNames = { rmsprop: 'DlRMSprop', adam: 'DlAdam' } as cons
  * }
  * ```
  */
-export function runFusedKernel(name: string, inputs: NamedTensorMap, attrs: Record<string, number | boolean>): Tensor[] | null {
+export function runFusedKernel(name: string, inputs: NamedTensorMap, attrs: Record<string, number | boolean | string>): Tensor[] | null {
   if (getKernel(name, getBackend()) === undefined) return null;
   const out = engine().runKernel(name, inputs, attrs as unknown as NamedAttrMap) as Tensor | Tensor[];
   return Array.isArray(out) ? out : [out];

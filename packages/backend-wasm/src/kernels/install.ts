@@ -5,8 +5,8 @@
  *
  * Added:     Conv2DBackpropFilter, DepthwiseConv2dNativeBackpropFilter,
  *            DepthwiseConv2dNativeBackpropInput, UnsortedSegmentSum, and the
- *            fused optimizer updates DlRMSprop and DlAdam (see @dl/tensor's
- *            runFusedKernel), the fused recurrent sequences DlLSTMSequence,
+ *            fused optimizer updates DlRMSprop and DlAdam and Dense's backward
+ *            pass DlDenseGrad (see @dl/tensor's runFusedKernel), the fused recurrent sequences DlLSTMSequence,
  *            DlGRUSequence, DlSimpleRNNSequence and their …Grad kernels (see
  *            @dl/tensor's runFusedRecurrent).
  * Also:      Sum over leading axes (bias gradients) as SIMD row additions.
@@ -42,6 +42,7 @@ import { gatherV2Config } from './gather-v2';
 import { identityConfig } from './identity';
 import { maxPoolGradConfig } from './max-pool-grad';
 import { adamUpdateConfig, rmspropUpdateConfig } from './optimizer-updates';
+import { denseGradConfig } from './dense-grad';
 import { sumLeadingConfig } from './sum-leading';
 import { transposeConfig } from './transpose';
 import {
@@ -87,6 +88,7 @@ const KERNELS: ReadonlyArray<readonly [string, (original: KernelConfig | undefin
   ['GatherV2', (original) => (original === undefined ? undefined : gatherV2Config(original))],
   [rmspropUpdateConfig.kernelName, () => rmspropUpdateConfig],
   [adamUpdateConfig.kernelName, () => adamUpdateConfig],
+  [denseGradConfig.kernelName, () => denseGradConfig],
   ['Transpose', (original) => (original === undefined ? undefined : transposeConfig(original))],
   ['Sum', (original) => (original === undefined ? undefined : sumLeadingConfig(original))],
   ['Identity', (original) => (original === undefined ? undefined : identityConfig(original))],
