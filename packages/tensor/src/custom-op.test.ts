@@ -27,4 +27,40 @@ describe('customOp', () => {
       expect([Array.from(g1!.dataSync()), Array.from(g2!.dataSync())]).toEqual([[5, 7], [2, 3]]);
     });
   });
+
+  it('saves intermediates without a kernel call, keeps them through the forward scope, and frees them with the tape', () => {
+    // cube(x) = (x·x)·x, saving the intermediate x·x, which the forward scope disposes.
+    const cube = (x: dl.Tensor) => dl.customOp<dl.Tensor>({
+      inputs: { x },
+      forward: (save) => {
+        const sq = dl.mul(x, x);
+        save([x, sq]);
+        return dl.mul(sq, x);
+      },
+      backward: (dy, [sx, sq]) => ({ x: () => dl.mul(dy, dl.add(sq!, dl.mul(dl.scalar(2), dl.mul(sx!, sx!)))) }),
+    });
+    const x = dl.tensor1d([2, -3]);
+    const before = dl.memory().numTensors;
+    const profile = dl.tidy(() => {
+      const names: string[] = [];
+      const e = dl.engine() as unknown as { runKernel: (name: string, ...rest: unknown[]) => unknown };
+      const run = e.runKernel;
+      e.runKernel = function (name: string, ...rest: unknown[]) { names.push(name); return run.call(this, name, ...rest); };
+      try {
+        const g = dl.grad((t: dl.Tensor) => dl.sum(cube(t)))(x);
+        return { names, g: Array.from(g.dataSync()) };
+      } finally {
+        e.runKernel = run;
+      }
+    });
+    expect(profile.g).toEqual([12, 27]); // 3x²
+    // The forward pass runs its two products and the sum, and no clone of the saved tensors.
+    expect(profile.names.slice(0, profile.names.indexOf('Sum') + 1)).toEqual(['Multiply', 'Multiply', 'Sum']);
+    expect(dl.memory().numTensors).toBe(before);
+    // Outside a gradient nothing is saved.
+    const y = cube(x);
+    expect(Array.from(y.dataSync())).toEqual([8, -27]);
+    expect(dl.memory().numTensors).toBe(before + 1);
+    dl.dispose([x, y]);
+  });
 });

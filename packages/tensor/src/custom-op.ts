@@ -8,6 +8,12 @@
  * typings, what `customGrad` calls) allows several outputs and lazy
  * gradients. Kernels run inside `forward` are not recorded: the node is the
  * whole op.
+ *
+ * Saved tensors: the engine's own `save` clones each one with an `Identity`
+ * kernel call (and records a tape node per clone). Here a saved tensor is a
+ * new engine tensor over the same data (one reference more on the backend,
+ * no kernel call), placed in the op's tape node, so the engine disposes it
+ * with the tape as it disposes its clones. Saving costs no kernel call.
  */
 import { engine, type NamedTensorMap, type Tensor } from '@tensorflow/tfjs-core';
 
@@ -21,12 +27,25 @@ export interface CustomOpSpec<Out extends Tensor | Tensor[]> {
   backward(dy: Out extends Tensor[] ? Tensor[] : Tensor, saved: Tensor[]): Record<string, () => Tensor>;
 }
 
+/** The parts of tfjs-core 4.22's engine (private in its typings) that customOp uses. */
 interface KernelFuncEngine {
   runKernelFunc(params: {
     inputs: NamedTensorMap;
     forwardFunc: (backend: unknown, save: (tensors: Tensor[]) => void) => Tensor | Tensor[];
     backwardsFunc: (dy: Tensor | Tensor[], saved: Tensor[]) => Record<string, () => Tensor>;
   }): Tensor | Tensor[];
+  isTapeOn(): boolean;
+  makeTensorFromTensorInfo(info: { dataId: object; shape: number[]; dtype: string }): Tensor;
+  backend: { incRef(dataId: object): void };
+  state: { activeTape: Array<{ saved: Tensor[] }> | null };
+}
+
+/** A tensor sharing `t`'s data (the backend counts one reference more), kept from tidy. */
+function share(e: KernelFuncEngine, t: Tensor): Tensor {
+  e.backend.incRef(t.dataId);
+  const s = e.makeTensorFromTensorInfo({ dataId: t.dataId, shape: t.shape, dtype: t.dtype });
+  (s as { kept: boolean }).kept = true;
+  return s;
 }
 
 /**
@@ -43,9 +62,17 @@ interface KernelFuncEngine {
  * ```
  */
 export function customOp<Out extends Tensor | Tensor[]>(spec: CustomOpSpec<Out>): Out {
-  return (engine() as unknown as KernelFuncEngine).runKernelFunc({
+  const e = engine() as unknown as KernelFuncEngine;
+  const recording = e.isTapeOn();
+  let saved: Tensor[] = [];
+  const out = e.runKernelFunc({
     inputs: spec.inputs,
-    forwardFunc: (_backend, save) => spec.forward(save),
-    backwardsFunc: (dy, saved) => spec.backward(dy as never, saved),
+    // Shared before the forward pass' scope ends (it disposes the intermediates saved).
+    forwardFunc: () => spec.forward((tensors) => { if (recording) saved = tensors.map((t) => share(e, t)); }),
+    backwardsFunc: (dy, tapeSaved) => spec.backward(dy as never, tapeSaved),
   }) as Out;
+  // The op's node is the tape's last (kernels inside forward record nothing); its
+  // saved list is what backwardsFunc receives and what the engine disposes.
+  if (recording) e.state.activeTape!.at(-1)!.saved.push(...saved);
+  return out;
 }
