@@ -128,4 +128,26 @@ describe('mean squared error gradient (one tape node)', () => {
       expect(got[1]!.dataSync()[5]!).toBeCloseTo((f(0.75 + h) - f(0.75 - h)) / (2 * h), 4);
     });
   });
+
+  it('MeanSquaredError.apply without weights is one fused mean: the value and gradients of the composed mean, central differences', () => {
+    dl.tidy(() => {
+      const t = dl.tensor2d([[0.5, -1, 2], [1, 0, -0.25]]);
+      const p = dl.tensor2d([[1, 1, 1], [-2, 0.5, 0.75]]);
+      const mse = new MeanSquaredError();
+      const composed = (a: dl.Tensor, b: dl.Tensor) => dl.mean(dl.mean(dl.square(dl.sub(a, b)), -1));
+      expect(mse.apply(t, p).dataSync()[0]!).toBeCloseTo(composed(t, p).dataSync()[0]!, 6);
+      const got = dl.grads((a: dl.Tensor, b: dl.Tensor) => mse.apply(a, b))([t, p]);
+      const want = dl.grads(composed)([t, p]);
+      got.forEach((g, i) => expect(Array.from(g.dataSync())).toEqual(Array.from(want[i]!.dataSync()).map((v) => expect.closeTo(v, 6))));
+      const f = (v: number) => mse.apply(t, dl.tensor2d([[1, 1, 1], [-2, 0.5, v]])).dataSync()[0]!;
+      const h = 1e-2;
+      expect(got[1]!.dataSync()[5]!).toBeCloseTo((f(0.75 + h) - f(0.75 - h)) / (2 * h), 4);
+      // A [batch] label against [batch, 1] predictions, the 'mean' reduction, and the weighted path agree with the composition.
+      const t1 = dl.tensor1d([1, 2, 4]);
+      const p1 = dl.tensor2d([[0], [2.5], [3]]);
+      expect(new MeanSquaredError({ reduction: 'mean' }).apply(t1, p1).dataSync()[0]!).toBeCloseTo((1 + 0.25 + 1) / 3, 6);
+      expect(mse.apply(t1, p1, dl.tensor1d([1, 1, 1])).dataSync()[0]!).toBeCloseTo((1 + 0.25 + 1) / 3, 6);
+      expect(new MeanSquaredError({ reduction: 'sum' }).apply(t1, p1).dataSync()[0]!).toBeCloseTo(2.25, 6);
+    });
+  });
 });

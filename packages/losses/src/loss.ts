@@ -90,9 +90,28 @@ export abstract class Loss {
    */
   apply(yTrue: Tensor, yPred: Tensor, sampleWeight?: Tensor): Tensor {
     return tidy(() => {
+      if (sampleWeight === undefined && (this.reduction === 'sumOverBatchSize' || this.reduction === 'mean')) {
+        const fused = this.callMean(yTrue, yPred);
+        if (fused !== null) return fused;
+      }
       const { values, mask } = this.callWithMask(yTrue, yPred);
       return reduceWeightedValues(values, { sampleWeight, mask, reduction: this.reduction });
     });
+  }
+
+  /**
+   * The unweighted mean of `call`'s values over every entry, as one op with
+   * its own gradient, for losses that have such a form (mean squared error);
+   * null (the default) when the loss has none, and `apply` reduces `call`'s
+   * values itself. `apply` uses it for the `'sumOverBatchSize'` and `'mean'`
+   * reductions without sample weights: a training step then records one tape
+   * node for the loss instead of the per-sample op, the mean and their
+   * gradients. It must equal `mean(call(yTrue, yPred))`.
+   */
+  protected callMean(yTrue: Tensor, yPred: Tensor): Tensor | null {
+    void yTrue;
+    void yPred;
+    return null;
   }
 
   /** The class name this loss serializes under. */

@@ -27,17 +27,22 @@ export function meanSquaredError(yTrue: Tensor, yPred: Tensor): Tensor {
  * square and a difference (about ten), and `t`'s gradient is computed only
  * when something asks for it.
  */
-function squaredErrorMean(t: Tensor, p: Tensor): Tensor {
-  const d = p.shape[p.rank - 1] ?? 1;
+/**
+ * The mean of `(p − t)²` over the last axis (`all`: over every entry, a
+ * scalar) as one tape node; the gradient with respect to `p` is
+ * `dy·2(p − t)/n` (n the entries per mean), and its negation for `t`.
+ */
+function squaredErrorMean(t: Tensor, p: Tensor, all = false): Tensor {
+  const d = all ? p.size : p.shape[p.rank - 1] ?? 1;
   return customOp<Tensor>({
     inputs: { t, p },
     forward: (save) => {
       const diff = sub(p, t);
       save([mul(diff, scalar(2 / d))]);
-      return mean(square(diff), -1);
+      return all ? mean(square(diff)) : mean(square(diff), -1);
     },
     backward: (dy, [slope]) => {
-      const dp = () => mul(expandDims(dy, -1), slope!);
+      const dp = () => mul(all ? dy : expandDims(dy, -1), slope!);
       return { p: dp, t: () => neg(dp()) };
     },
   });
@@ -61,5 +66,12 @@ export class MeanSquaredError extends Loss {
 
   call(yTrue: Tensor, yPred: Tensor): Tensor {
     return meanSquaredError(yTrue, yPred);
+  }
+
+  /** The mean over every entry as one op (see `Loss.callMean`). */
+  protected override callMean(yTrue: Tensor, yPred: Tensor): Tensor | null {
+    if (yPred.size === 0) return null;
+    const [t, p] = prepare(yTrue, yPred, 'MeanSquaredError');
+    return squaredErrorMean(t, p, true);
   }
 }
