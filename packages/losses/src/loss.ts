@@ -108,9 +108,7 @@ export abstract class Loss {
    * node for the loss instead of the per-sample op, the mean and their
    * gradients. It must equal `mean(call(yTrue, yPred))`.
    */
-  protected callMean(yTrue: Tensor, yPred: Tensor): Tensor | null {
-    void yTrue;
-    void yPred;
+  protected callMean(_yTrue: Tensor, _yPred: Tensor): Tensor | null {
     return null;
   }
 

@@ -1,4 +1,4 @@
-import { add, div, fusedKernelNames, maximum, mul, runFusedKernel, sqrt, square, sub, type Tensor, type Variable } from '@dl/tensor';
+import { add, div, fusedKernelNames, maximum, mul, sqrt, square, sub, type Tensor, type Variable } from '@dl/tensor';
 import { Optimizer, type OptimizerArgs, type OptimizerConfig } from './optimizer';
 import { checkBeta, checkNumber } from './checks';
 
@@ -56,25 +56,32 @@ export class Adam extends Optimizer {
     if (this.amsgrad) this.velocityHats = this.addVariables(variables, 'velocity_hat');
   }
 
-  protected updateStep(gradient: Tensor, variable: Variable, index: number, learningRate: number): void {
+  /** Bias-corrected learning rate of this step (Keras' `alpha`). */
+  private alpha(learningRate: number): number {
     const t = this.iterations + 1;
-    const alpha = (learningRate * Math.sqrt(1 - this.beta2 ** t)) / (1 - this.beta1 ** t);
+    return (learningRate * Math.sqrt(1 - this.beta2 ** t)) / (1 - this.beta1 ** t);
+  }
+
+  /** Every variable in one fused `DlAdam` call where the backend has it (wasm). */
+  protected override updateSteps(grads: Tensor[], variables: Variable[], learningRate: number): boolean {
+    return this.runFusedForAll(
+      fusedKernelNames.adam, grads, variables,
+      (gradient, variable, i) => ({ variable, m: this.momentums[i], v: this.velocities[i], gradient, vHat: this.velocityHats[i] }),
+      { alpha: this.alpha(learningRate), beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon },
+      ([w, m, v, vHat], variable, i) => {
+        variable.assign(w!);
+        this.momentums[i]!.assign(m!);
+        this.velocities[i]!.assign(v!);
+        if (vHat !== undefined) this.velocityHats[i]!.assign(vHat);
+      },
+    );
+  }
+
+  protected updateStep(gradient: Tensor, variable: Variable, index: number, learningRate: number): void {
+    const alpha = this.alpha(learningRate);
     const m = this.momentums[index]!;
     const v = this.velocities[index]!;
     const vHat = this.velocityHats[index];
-    // One kernel where the backend has it (wasm); the same math from ops below otherwise.
-    const fused = runFusedKernel(
-      fusedKernelNames.adam,
-      { variable, m, v, gradient, ...(vHat === undefined ? {} : { vHat }) },
-      { alpha, beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon },
-    );
-    if (fused !== null) {
-      variable.assign(fused[0]!);
-      m.assign(fused[1]!);
-      v.assign(fused[2]!);
-      vHat?.assign(fused[3]!);
-      return;
-    }
     m.assign(add(m, mul(sub(gradient, m), this.constant(1 - this.beta1))));
     v.assign(add(v, mul(sub(square(gradient), v), this.constant(1 - this.beta2))));
     let second: Tensor = v;

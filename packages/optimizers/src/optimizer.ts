@@ -8,6 +8,7 @@ import {
   dispose,
   fill,
   mul,
+  runFusedKernel,
   scalar,
   sub,
   tidy,
@@ -267,7 +268,49 @@ export abstract class Optimizer {
       const decay = this.constant(this.weightDecay * learningRate);
       for (const v of variables) if (this.usesWeightDecay(v)) v.assign(sub(v, mul(v, decay)));
     }
-    variables.forEach((v, i) => this.updateStep(clipped[i]!, v, this.indices.get(v)!, learningRate));
+    if (!this.updateSteps(clipped, variables, learningRate)) {
+      variables.forEach((v, i) => this.updateStep(clipped[i]!, v, this.indices.get(v)!, learningRate));
+    }
+  }
+
+  /**
+   * Updates every variable of the step at once, where the subclass has a
+   * fused kernel for that on the current backend (one kernel call for the
+   * whole step instead of one per variable); returns false (the default) to
+   * have `updateStep` called for each variable. Runs after clipping and
+   * weight decay, inside the step's tidy.
+   */
+  protected updateSteps(_grads: Tensor[], _variables: Variable[], _learningRate: number): boolean {
+    return false;
+  }
+
+  /**
+   * Runs the fused kernel `name` on every variable of the step in one call
+   * (for `updateSteps`): `inputs(gradient, variable, index)` names one
+   * variable's inputs as the kernel's contract does (undefined entries are
+   * left out); they are passed suffixed by the variable's position, with the
+   * `count` attr (see @dl/tensor's `runFusedKernel`). Then `assign(outputs,
+   * variable, index)` stores each variable's outputs. Returns false, having
+   * run nothing, when the backend has no such kernel.
+   */
+  protected runFusedForAll(
+    name: string, grads: Tensor[], variables: Variable[],
+    inputs: (gradient: Tensor, variable: Variable, index: number) => Record<string, Tensor | undefined>,
+    attrs: Record<string, number | boolean | string>,
+    assign: (outputs: Tensor[], variable: Variable, index: number) => void,
+  ): boolean {
+    const all: Record<string, Tensor> = {};
+    const sizes: number[] = [];
+    variables.forEach((v, k) => {
+      const named = Object.entries(inputs(grads[k]!, v, this.indices.get(v)!)).filter((e): e is [string, Tensor] => e[1] !== undefined);
+      for (const [key, t] of named) all[`${key}${k}`] = t;
+      sizes.push(named.length - 1); // every input but the gradient has an output
+    });
+    const out = runFusedKernel(name, all, { ...attrs, count: variables.length });
+    if (out === null) return false;
+    let at = 0;
+    variables.forEach((v, k) => assign(out.slice(at, (at += sizes[k]!)), v, this.indices.get(v)!));
+    return true;
   }
 
   private clipGradients(grads: Tensor[]): Tensor[] {

@@ -1,4 +1,4 @@
-import { add, div, fusedKernelNames, mul, runFusedKernel, sqrt, square, sub, type Tensor, type Variable } from '@dl/tensor';
+import { add, div, fusedKernelNames, mul, sqrt, square, sub, type Tensor, type Variable } from '@dl/tensor';
 import { checkBeta, checkNumber } from './checks';
 import { Optimizer, type OptimizerArgs, type OptimizerConfig } from './optimizer';
 
@@ -54,26 +54,27 @@ export class RMSprop extends Optimizer {
     if (this.centered) this.averageGradients = this.addVariables(variables, 'average_gradient');
   }
 
+  /** Every variable in one fused `DlRMSprop` call where the backend has it (wasm; not centered). */
+  protected override updateSteps(grads: Tensor[], variables: Variable[], learningRate: number): boolean {
+    if (this.centered) return false;
+    return this.runFusedForAll(
+      fusedKernelNames.rmsprop, grads, variables,
+      (gradient, variable, i) => ({ variable, velocity: this.velocities[i], gradient, momentum: this.momentums[i] }),
+      { learningRate, rho: this.rho, epsilon: this.epsilon, momentum: this.momentum },
+      ([v, s, p], variable, i) => {
+        variable.assign(v!);
+        this.velocities[i]!.assign(s!);
+        if (p !== undefined) this.momentums[i]!.assign(p);
+      },
+    );
+  }
+
   protected updateStep(gradient: Tensor, variable: Variable, index: number, learningRate: number): void {
     const rho = this.constant(this.rho);
     const rest = this.constant(1 - this.rho);
     const eps = this.constant(this.epsilon);
     const s = this.velocities[index]!;
     const p = this.momentums[index];
-    if (!this.centered) {
-      // One kernel where the backend has it (wasm); the same math from ops below otherwise.
-      const fused = runFusedKernel(
-        fusedKernelNames.rmsprop,
-        { variable, velocity: s, gradient, ...(p === undefined ? {} : { momentum: p }) },
-        { learningRate, rho: this.rho, epsilon: this.epsilon, momentum: this.momentum },
-      );
-      if (fused !== null) {
-        variable.assign(fused[0]!);
-        s.assign(fused[1]!);
-        p?.assign(fused[2]!);
-        return;
-      }
-    }
     s.assign(add(mul(s, rho), mul(square(gradient), rest)));
     let denominator: Tensor;
     if (this.centered) {

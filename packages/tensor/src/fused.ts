@@ -20,6 +20,11 @@
  *   `v' = v + (g² − v)·(1−β₂)`, `ŝ = max(vHat, v')` with amsgrad else `v'`,
  *   `w' = w − m'·alpha / (√ŝ + ε)`. Outputs `[w', m', v']` or
  *   `[w', m', v', vHat']`.
+ * - Both optimizer updates take several variables in one call with the attr
+ *   `count` (k variables): the inputs of the i-th are the names above
+ *   suffixed by i (`variable0`, `velocity0`, `gradient0`, `variable1`, …)
+ *   and the outputs are each variable's outputs in turn. Variables may
+ *   differ in shape.
  * - `DlDenseGrad` — the backward pass of `denseForward`: inputs `dy`
  *   `[batch, out]`, `x` `[batch, in]` and, for `relu` and `sigmoid`, the
  *   output `y`; attrs `activation` (`linear`, `relu`, `sigmoid`) and `bias`

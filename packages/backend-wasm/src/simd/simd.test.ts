@@ -53,6 +53,25 @@ describe('SIMD kernels (kernels.wat)', () => {
     expect(simd).toHaveLength(2 + 3 + 3 + 4);
     simd.forEach((v, i) => expect(v).toEqual(scalar[i]));
   });
+
+  it('several variables in one call (`count`): each variable\'s outputs equal its own call\'s, on both paths', async () => {
+    const shapes = [[7, 9], [5], [2, 3, 4]];
+    const attrs = { learningRate: 0.01, rho: 0.8, epsilon: 1e-7, momentum: 0.9 };
+    const one = (k: number) => ({ variable: input(shapes[k]!, 10 * k + 1), velocity: dl.abs(input(shapes[k]!, 10 * k + 2)), gradient: input(shapes[k]!, 10 * k + 3), momentum: input(shapes[k]!, 10 * k + 4) });
+    const [simd, scalar] = await withAndWithout(() => {
+      const all: Record<string, dl.Tensor> = {};
+      shapes.forEach((_, k) => { for (const [name, t] of Object.entries(one(k))) all[`${name}${k}`] = t; });
+      const together = runKernelList(dl.fusedKernelNames.rmsprop, all, { ...attrs, count: shapes.length });
+      const apart = shapes.flatMap((_, k) => runKernelList(dl.fusedKernelNames.rmsprop, one(k), attrs));
+      return [...together, ...apart];
+    });
+    expect(simd).toHaveLength(2 * 3 * shapes.length);
+    const half = simd.length / 2;
+    for (let i = 0; i < half; i++) {
+      expect(simd[i]).toEqual(simd[half + i]);
+      expect(scalar[i]).toEqual(simd[i]);
+    }
+  });
 });
 
 function runKernelList(name: string, inputs: Record<string, dl.Tensor>, attrs: object): dl.Tensor[] {
