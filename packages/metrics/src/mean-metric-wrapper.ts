@@ -54,11 +54,12 @@ export class MeanMetricWrapper extends Metric {
         values = masked.values;
         if (masked.mask !== undefined) weight = weight === undefined ? masked.mask : mul(weight, masked.mask);
       }
-      addToMean(this.total, this.count, values, weight, this.className);
+      this.addLater(this.count, addToMean(this.total, this.count, values, weight, this.className));
     });
   }
 
   result(): Tensor {
+    this.flushPending();
     return tidy(() => divNoNan(this.total, this.count));
   }
 

@@ -25,12 +25,25 @@ export function samplewise(
   return w === undefined ? { values: v } : { values: v, weight: w };
 }
 
-/** Adds per-sample values (and weights) to a running total and count. Call inside tidy. */
-export function addToMean(total: Variable, count: Variable, values: Tensor, sampleWeight: Tensor | undefined, owner: string): void {
+/**
+ * Adds per-sample values (and weights) to a running total. Returns the count
+ * to add on the host when it is known there (no weights, or a number weight:
+ * the caller passes it to `addLater`, no kernel call per batch); with a
+ * weight tensor, adds it to `count` on the device and returns 0. Call inside tidy.
+ */
+export function addToMean(total: Variable, count: Variable, values: Tensor, sampleWeight: Tensor | number | undefined, owner: string): number {
+  if (typeof sampleWeight === 'number') {
+    const { values: v } = samplewise(values, undefined, (x, axes) => mean(x, axes), owner);
+    const weighted = mul(v, sampleWeight);
+    total.assign(add(total, v.rank === 0 ? weighted : sum(weighted)));
+    return sampleWeight * (v.rank >= 1 ? v.shape[0]! : 1);
+  }
   const { values: v, weight } = samplewise(values, sampleWeight, (x, axes) => mean(x, axes), owner);
   // A scalar (a loss tracker's batch loss) needs no sum: one kernel less per training step.
   total.assign(add(total, v.rank === 0 ? v : sum(v)));
-  count.assign(add(count, weight === undefined ? (v.rank >= 1 ? v.shape[0]! : 1) : weight.rank === 0 ? weight : sum(weight)));
+  if (weight === undefined) return v.rank >= 1 ? v.shape[0]! : 1;
+  count.assign(add(count, weight.rank === 0 ? weight : sum(weight)));
+  return 0;
 }
 
 /**
@@ -54,13 +67,14 @@ export class Mean extends Metric {
 
   /**
    * @param values Values of shape `[batch, ...]`; axes past the first are averaged per sample.
-   * @param sampleWeight A weight per sample (or broadcastable to `values`).
+   * @param sampleWeight A weight per sample (or broadcastable to `values`), or one number for every sample.
    */
-  updateState(values: Tensor, sampleWeight?: Tensor): void {
-    tidy(() => addToMean(this.total, this.count, values, sampleWeight, this.className));
+  updateState(values: Tensor, sampleWeight?: Tensor | number): void {
+    tidy(() => this.addLater(this.count, addToMean(this.total, this.count, values, sampleWeight, this.className)));
   }
 
   result(): Tensor {
+    this.flushPending();
     return tidy(() => divNoNan(this.total, this.count));
   }
 }

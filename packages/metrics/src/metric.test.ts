@@ -1,5 +1,5 @@
 import {
-  ConfigError, ShapeError, add, cast, engine, greater, readScalar, sum, tensor1d, tensor2d, tidy, type Tensor,
+  ConfigError, ShapeError, add, cast, engine, greater, readScalar, scalar, sum, tensor1d, tensor2d, tidy, type Tensor,
 } from '@dl/tensor';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -142,5 +142,46 @@ describe('registry and accuracy resolution', () => {
     const m = new Mean();
     m.updateState(tensor1d([1, 3, 5, 7]));
     expect(await readScalar(m.result())).toBe(4);
+  });
+});
+
+describe('counts known on the host', () => {
+  it('Mean and MeanMetricWrapper add unweighted counts without a kernel call; results, weights and resets match the weighted path', async () => {
+    const kernels = (f: () => void) => {
+      const names: string[] = [];
+      const e = engine() as unknown as { runKernel: (name: string, ...rest: unknown[]) => unknown };
+      const run = e.runKernel;
+      e.runKernel = function (name: string, ...rest: unknown[]) { names.push(name); return run.call(this, name, ...rest); };
+      try { f(); } finally { e.runKernel = run; }
+      return names;
+    };
+    const plain = new Mean();
+    const weighted = new Mean();
+    const byNumber = new Mean();
+    const batches = [tensor1d([1, 3, 5, 7]), tensor1d([2, 4])];
+    for (const b of batches) {
+      expect(kernels(() => plain.updateState(b))).toEqual(['Sum', 'Add']);
+      weighted.updateState(b, tensor1d(Array.from({ length: b.size }, () => 1)));
+      byNumber.updateState(b, 2);
+    }
+    const want = Math.fround(22 / 6); // float32 state
+    expect(await plain.readResult()).toBe(want);
+    expect(await weighted.readResult()).toBe(want);
+    expect(await byNumber.readResult()).toBe(want);
+    expect(plain.weights.map((w) => w.dataSync()[0])).toEqual([22, 6]);
+    expect(byNumber.weights.map((w) => w.dataSync()[0])).toEqual([44, 12]);
+    // A loss tracker's scalar with the batch size as a number: one product and one sum on the device.
+    const tracker = new Mean();
+    expect(kernels(() => tracker.updateState(scalar(0.5), 16))).toEqual(['Multiply', 'Add']);
+    expect(await tracker.readResult()).toBe(0.5);
+    plain.updateState(tensor1d([100]));
+    plain.resetState();
+    plain.updateState(tensor1d([1]));
+    expect(await plain.readResult()).toBe(1);
+    const mae = new MeanMetricWrapper((t: Tensor, p: Tensor) => sum(add(t, p), -1));
+    mae.updateState(tensor2d([[1], [2]]), tensor2d([[0], [0]]));
+    mae.updateState(tensor2d([[3]]), tensor2d([[0]]));
+    expect(await mae.readResult()).toBe(2);
+    for (const m of [plain, weighted, byNumber, tracker, mae]) m.dispose();
   });
 });

@@ -1,4 +1,4 @@
-import { ConfigError, describeValue, dispose, fill, read, tidy, variable, type Tensor, type Variable } from '@dl/tensor';
+import { ConfigError, add, describeValue, dispose, fill, read, tidy, variable, type Tensor, type Variable } from '@dl/tensor';
 
 /** The options every metric takes. */
 export interface MetricArgs {
@@ -45,6 +45,7 @@ export abstract class Metric {
   static readonly className: string = 'Metric';
   readonly name: string;
   private readonly variables: Array<{ variable: Variable; initialValue: number }> = [];
+  private readonly pending = new Map<Variable, number>();
 
   constructor(args: MetricArgs, defaultName: string) {
     if (args.name !== undefined && (typeof args.name !== 'string' || args.name === '')) {
@@ -68,9 +69,29 @@ export abstract class Metric {
     return v;
   }
 
-  /** The state variables, in creation order. */
+  /** The state variables, in creation order (with every pending `addLater` amount applied). */
   get weights(): Variable[] {
+    this.flushPending();
     return this.variables.map((s) => s.variable);
+  }
+
+  /**
+   * Adds `amount` to the state variable `v` later, on the host: amounts known
+   * without reading the device (a batch's sample count) add up in a number
+   * and reach `v` in one kernel call when the state is read, instead of one
+   * per batch. `result()` implementations call {@link flushPending} first.
+   */
+  protected addLater(v: Variable, amount: number): void {
+    if (amount !== 0) this.pending.set(v, (this.pending.get(v) ?? 0) + amount);
+  }
+
+  /** Applies the amounts `addLater` holds to their variables. */
+  protected flushPending(): void {
+    if (this.pending.size === 0) return;
+    tidy(() => {
+      for (const [v, amount] of this.pending) v.assign(add(v, amount));
+    });
+    this.pending.clear();
   }
 
   /**
@@ -86,6 +107,7 @@ export abstract class Metric {
 
   /** Puts every state variable back to its initial value. */
   resetState(): void {
+    this.pending.clear();
     tidy(() => {
       for (const { variable: v, initialValue } of this.variables) v.assign(fill(v.shape, initialValue));
     });
@@ -122,7 +144,8 @@ export abstract class Metric {
 
   /** Frees the state variables. */
   dispose(): void {
-    dispose(this.weights);
+    this.pending.clear();
+    dispose(this.variables.map((s) => s.variable));
     this.variables.length = 0;
   }
 }

@@ -83,11 +83,12 @@ export class RootMeanSquaredError extends Metric {
   updateState(yTrue: Tensor, yPred: Tensor, sampleWeight?: Tensor): void {
     tidy(() => {
       const [t, p] = sameShape(yTrue, yPred, 'RootMeanSquaredError');
-      addToMean(this.total, this.count, square(sub(p, t)), sampleWeight, 'RootMeanSquaredError');
+      this.addLater(this.count, addToMean(this.total, this.count, square(sub(p, t)), sampleWeight, 'RootMeanSquaredError'));
     });
   }
 
   result(): Tensor {
+    this.flushPending();
     return tidy(() => sqrt(divNoNan(this.total, this.count)));
   }
 }

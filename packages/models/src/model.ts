@@ -280,7 +280,8 @@ export class Model extends Layer {
 
   private updateMetrics(c: Compiled, ys: Tensor[], yPreds: Tensor[], total: Tensor, perOutput: Scalar[], batch: Batch): void {
     const first = asList(batch.x)[0]!;
-    const n = dl.scalar(first.shape[0] ?? 1);
+    // The batch size weighs each batch's loss (Keras' loss tracker), as a number: no tensor, no count kernel.
+    const n = first.shape[0] ?? 1;
     c.lossTrackers[0]!.updateState(total, n);
     perOutput.forEach((l, i) => c.lossTrackers[i + 1]?.updateState(l, n));
     c.metrics.forEach((list, o) => {
