@@ -22,6 +22,7 @@ import type { KernelConfig, KernelFunc, NamedTensorInfoMap, TensorInfo } from '@
 import { transposeLastTwo } from './transpose';
 import { free, runWasmKernel, viewAs, type BackendWasm } from './wasm-ops';
 import { CHUNK, tallTransposedProduct } from './tall-product';
+import { smallProduct } from './small-product';
 
 /** Cost of XNNPACK packing one element of a new right operand, in transposed elements (measured 4-8). */
 const PACK_COST = 5;
@@ -65,6 +66,10 @@ export function fastTransposedMatMul(original: KernelConfig, fused: boolean): Ke
       a: TensorInfo; b: TensorInfo; bias?: TensorInfo; preluActivationWeights?: TensorInfo;
     };
     if (a.dtype !== 'float32' || b.dtype !== 'float32') return original.kernelFunc(args);
+    if (preluActivationWeights === undefined) {
+      const small = smallProduct(backend, a, b, transposeA, transposeB, fused ? bias : undefined, fused ? String(attrs['activation'] ?? 'linear') : 'linear');
+      if (small !== null) return small;
+    }
     if (fused && a.shape.length === 2 && b.shape.length === 2) {
       // tfjs-backend-wasm's _FusedMatMul reads three dimensions (tfjs-core's fused.matMul passes
       // rank 3); 2-D operands (dl's denseForward) run as views of rank 3, and the output is 2-D.

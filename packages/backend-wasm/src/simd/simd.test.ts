@@ -5,6 +5,7 @@ import * as dl from '@dl/tensor';
 // @ts-expect-error: a plain .mjs build script, no types
 import { compileWat } from '../../scripts/compile-wat.mjs';
 import { KERNELS_WASM_BASE64 } from './kernels-wasm';
+import { SMALL_PRODUCT_WASM_BASE64 } from './small-product-wasm';
 import { simdKernels } from './simd';
 import type { BackendWasm } from '../kernels/wasm-ops';
 import { input, runKernel, setSimd, withAndWithout } from '../kernels/testing';
@@ -12,11 +13,12 @@ import { input, runKernel, setSimd, withAndWithout } from '../kernels/testing';
 describe('SIMD kernels (kernels.wat)', () => {
   afterEach(() => setSimd(true));
 
-  it('the committed module is kernels.wat compiled (run scripts/build-simd.mjs after editing it)', async () => {
-    const wat = readFileSync(fileURLToPath(new URL('./kernels.wat', import.meta.url)), 'utf8');
-    const bytes: Uint8Array = await compileWat(wat);
-    expect(Buffer.from(bytes).toString('base64')).toBe(KERNELS_WASM_BASE64);
-  });
+  it.each([['kernels.wat', KERNELS_WASM_BASE64], ['small-product.wat', SMALL_PRODUCT_WASM_BASE64]])(
+    'the committed module is %s compiled (run scripts/build-simd.mjs after editing it)', async (file, committed) => {
+      const wat = readFileSync(fileURLToPath(new URL(`./${file}`, import.meta.url)), 'utf8');
+      const bytes: Uint8Array = await compileWat(wat);
+      expect(Buffer.from(bytes).toString('base64')).toBe(committed);
+    });
 
   it('instantiates on the backend\'s memory here (Node has wasm SIMD), and not when switched off', async () => {
     await dl.setBackend('wasm');
