@@ -23,7 +23,12 @@ interface SmallProductKernels {
 
 const module: SimdModule<SmallProductKernels> = { base64: SMALL_PRODUCT_WASM_BASE64, instances: new WeakMap() };
 
-/** Products up to this many multiply-adds go here (measured: bench/wasm-kernels). */
+/**
+ * Products up to this many multiply-adds go here. Measured on 2 cores with a
+ * new right operand each time: 16×64·64×64 in 1-2 µs here against 16 µs
+ * through XNNPACK, 512×16·16×16 in 26 µs against 34; at 64×64·64×64 the two
+ * paths are even.
+ */
 export const SMALL_PRODUCT_MAX = 1 << 17;
 
 /** Transposed right operands go here from this inner size up (or at 1). */
