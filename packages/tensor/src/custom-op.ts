@@ -37,7 +37,25 @@ interface KernelFuncEngine {
   isTapeOn(): boolean;
   makeTensorFromTensorInfo(info: { dataId: object; shape: number[]; dtype: string }): Tensor;
   backend: { incRef(dataId: object): void };
-  state: { activeTape: Array<{ saved: Tensor[] }> | null };
+  state: { activeTape: Array<{ saved: Tensor[]; outputs: Tensor[] }> | null };
+}
+
+/**
+ * Whether `t` is an output of one of the last few ops recorded on the active
+ * gradient tape, so that a gradient will likely flow into it (false for
+ * data fed to a first layer). A hint for ops that can compute an input's
+ * gradient cheaper together with the others: it may miss (a tensor recorded
+ * long before, or one being differentiated directly), which costs only the
+ * separate computation.
+ */
+export function recordedOnTape(t: Tensor, lookBack = 8): boolean {
+  const e = engine() as unknown as KernelFuncEngine;
+  const tape = e.state.activeTape;
+  if (!e.isTapeOn() || tape === null) return false;
+  for (let i = tape.length - 1; i >= 0 && i >= tape.length - lookBack; i--) {
+    if (tape[i]!.outputs.some((o) => o.id === t.id)) return true;
+  }
+  return false;
 }
 
 /** A tensor sharing `t`'s data (the backend counts one reference more), kept from tidy. */

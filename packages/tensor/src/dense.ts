@@ -14,7 +14,7 @@
  * gradient), `xᵀ·dy` for the kernel and a column sum for the bias.
  */
 import { engine, matMul, mul, step, sub, sum, scalar, type Tensor, type Tensor2D, type NamedTensorMap } from '@tensorflow/tfjs-core';
-import { customOp } from './custom-op';
+import { customOp, recordedOnTape } from './custom-op';
 import { fusedKernelNames, runFusedKernel } from './fused';
 
 /** The activations {@link denseForward} fuses: their derivative is a function of the output. */
@@ -39,6 +39,8 @@ export function isDenseActivation(name: string): name is DenseActivation {
  */
 export function denseForward(x: Tensor2D, kernel: Tensor2D, bias: Tensor | null, activation: DenseActivation): Tensor2D {
   const inputs: NamedTensorMap = bias === null ? { x, kernel } : { x, kernel, bias };
+  // A hidden layer's input came from a recorded op: its gradient goes in the same fused call.
+  const inputGrad = recordedOnTape(x);
   return customOp<Tensor2D>({
     inputs,
     forward: (save) => {
@@ -55,11 +57,14 @@ export function denseForward(x: Tensor2D, kernel: Tensor2D, bias: Tensor | null,
     backward: (dy, saved) => {
       const [xs, ks, y] = saved as [Tensor2D, Tensor2D, Tensor2D | undefined];
       // One kernel for dz, xᵀ·dz and the bias sums where the backend has it (wasm).
-      const fused = runFusedKernel(fusedKernelNames.denseGrad, y === undefined ? { dy, x: xs } : { dy, x: xs, y }, { activation, bias: bias !== null });
+      const fused = runFusedKernel(fusedKernelNames.denseGrad,
+        { dy, x: xs, ...(y === undefined ? {} : { y }), ...(inputGrad ? { kernel: ks } : {}) }, { activation, bias: bias !== null });
       if (fused !== null) {
-        const [dzFused, dKernel, dBias] = fused as [Tensor2D, Tensor, Tensor | undefined];
+        const [dzFused, dKernel, ...rest] = fused as [Tensor2D, Tensor, ...Tensor[]];
+        const dBias = bias === null ? undefined : rest[0];
+        const dx = inputGrad ? rest.at(-1) : undefined;
         return {
-          x: () => matMul(dzFused, ks, false, true),
+          x: () => dx ?? matMul(dzFused, ks, false, true),
           kernel: () => dKernel,
           ...(bias === null ? {} : { bias: () => dBias! }),
         };

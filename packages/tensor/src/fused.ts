@@ -26,12 +26,12 @@
  *   and the outputs are each variable's outputs in turn. Variables may
  *   differ in shape.
  * - `DlDenseGrad` — the backward pass of `denseForward`: inputs `dy`
- *   `[batch, out]`, `x` `[batch, in]` and, for `relu` and `sigmoid`, the
- *   output `y`; attrs `activation` (`linear`, `relu`, `sigmoid`) and `bias`
+ *   `[batch, out]`, `x` `[batch, in]`, for `relu` and `sigmoid` the
+ *   output `y`, and, when the input's gradient is wanted, the `kernel`
+ *   `[in, out]`; attrs `activation` (`linear`, `relu`, `sigmoid`) and `bias`
  *   (whether to return the bias gradient). `dz = dy·step(y)` (relu),
- *   `dy·(y·(1 − y))` (sigmoid) or `dy`; outputs `[dz, xᵀ·dz]` plus the column
- *   sums of `dz` with `bias`. The caller computes `dz·Wᵀ` only when the input
- *   needs a gradient.
+ *   `dy·(y·(1 − y))` (sigmoid) or `dy`; outputs `[dz, xᵀ·dz]`, then the
+ *   column sums of `dz` with `bias`, then `dz·kernelᵀ` with `kernel`.
  */
 import { engine, getBackend, getKernel, type NamedAttrMap, type NamedTensorMap, type Tensor } from '@tensorflow/tfjs-core';
 

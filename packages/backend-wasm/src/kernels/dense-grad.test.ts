@@ -33,4 +33,26 @@ describe('DlDenseGrad on wasm (Dense backward in one kernel call)', () => {
     expect(fused).toEqual(composed);
     expect(await maxErrorAgainstCpu(() => denseGrads(activation, withBias))).toBeLessThanOrEqual(1e-5);
   });
+
+  it('a hidden layer (input recorded on the tape) gets its input gradient from the same call: bit-identical, as cpu', async () => {
+    // Two layers: the second one's input is the first one's output.
+    const twoLayers = () => {
+      const [x, k1, b1, k2, b2, w] = [input([12, 7], 5), input([7, 6], 6), input([6], 7), input([6, 5], 8), input([5], 9), input([12, 5], 10)];
+      return dl.grads((kk1: dl.Tensor, bb1: dl.Tensor, kk2: dl.Tensor, bb2: dl.Tensor) => {
+        const h = dl.denseForward(x as dl.Tensor2D, kk1 as dl.Tensor2D, bb1, 'relu');
+        return dl.sum(dl.mul(dl.denseForward(h, kk2 as dl.Tensor2D, bb2, 'sigmoid'), w));
+      })([k1, b1, k2, b2]);
+    };
+    await dl.setBackend('wasm');
+    const profile = await dl.profile(() => { dl.dispose(twoLayers()); });
+    // One fused call per layer, and no separate product for the hidden input's gradient.
+    expect(profile.kernels.map((k) => k.name).filter((n) => n === name || n === 'BatchMatMul')).toEqual([name, name]);
+    const fused = dl.tidy(() => twoLayers().map((t) => Array.from(t.dataSync())));
+    saved = dl.getKernel(name, 'wasm')!;
+    dl.unregisterKernel(name, 'wasm');
+    const composed = dl.tidy(() => twoLayers().map((t) => Array.from(t.dataSync())));
+    dl.registerKernel(saved);
+    expect(fused).toEqual(composed);
+    expect(await maxErrorAgainstCpu(twoLayers)).toBeLessThanOrEqual(1e-5);
+  });
 });

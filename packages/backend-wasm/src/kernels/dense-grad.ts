@@ -5,7 +5,8 @@
  * the same wasm kernels the composed ops would (Step, Multiply, Sub,
  * BatchMatMul, Sum) in the same order, without the engine's bookkeeping
  * between them, so the results are identical and a small layer's backward
- * pass costs one engine call instead of four or five.
+ * pass costs one engine call instead of four or five (given the kernel, the
+ * input's gradient `dz·kernelᵀ` too).
  */
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import { fusedKernelNames } from '@dl/tensor';
@@ -13,7 +14,7 @@ import { allocate, f32, free, runWasmKernel, type BackendWasm } from './wasm-ops
 
 const denseGrad: KernelFunc = ({ inputs, backend: b, attrs }) => {
   const backend = b as BackendWasm;
-  const { dy, x, y } = inputs as Record<string, TensorInfo | undefined> as { dy: TensorInfo; x: TensorInfo; y?: TensorInfo };
+  const { dy, x, y, kernel } = inputs as Record<string, TensorInfo | undefined> as { dy: TensorInfo; x: TensorInfo; y?: TensorInfo; kernel?: TensorInfo };
   const { activation, bias } = attrs as unknown as { activation: string; bias: boolean };
   let dz: TensorInfo;
   if (activation === 'relu' || activation === 'sigmoid') {
@@ -36,6 +37,7 @@ const denseGrad: KernelFunc = ({ inputs, backend: b, attrs }) => {
   }
   const outs = [dz, runWasmKernel(backend, 'BatchMatMul', { a: x, b: dz }, { transposeA: true, transposeB: false })];
   if (bias) outs.push(runWasmKernel(backend, 'Sum', { x: dz }, { axis: [0], keepDims: false }));
+  if (kernel !== undefined) outs.push(runWasmKernel(backend, 'BatchMatMul', { a: dz, b: kernel }, { transposeA: false, transposeB: true }));
   return outs;
 };
 
