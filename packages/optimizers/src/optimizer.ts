@@ -25,6 +25,14 @@ import { checkInteger, checkLearningRate } from './checks';
 import { checkNumber, type LearningRateSchedule, type ConfigValue } from './schedules/learning-rate-schedule';
 import { deserializeSchedule, serializeSchedule } from './schedules/registry';
 
+/** `${key}${k}`, built once per key and position (fused kernels' input names, every step). */
+function suffixed(key: string, k: number): string {
+  let list = suffixedNames.get(key);
+  if (list === undefined) suffixedNames.set(key, (list = []));
+  return (list[k] ??= `${key}${k}`);
+}
+const suffixedNames = new Map<string, string[]>();
+
 /** The arguments every optimizer takes: Keras 3's base optimizer arguments in camelCase. */
 export interface OptimizerArgs {
   /** A number >= 0, or a schedule of the iteration count. Each optimizer has its own default. */
@@ -302,9 +310,15 @@ export abstract class Optimizer {
     const all: Record<string, Tensor> = {};
     const sizes: number[] = [];
     variables.forEach((v, k) => {
-      const named = Object.entries(inputs(grads[k]!, v, this.indices.get(v)!)).filter((e): e is [string, Tensor] => e[1] !== undefined);
-      for (const [key, t] of named) all[`${key}${k}`] = t;
-      sizes.push(named.length - 1); // every input but the gradient has an output
+      const named = inputs(grads[k]!, v, this.indices.get(v)!);
+      let count = 0;
+      for (const key in named) {
+        const t = named[key];
+        if (t === undefined) continue;
+        all[suffixed(key, k)] = t;
+        count++;
+      }
+      sizes.push(count - 1); // every input but the gradient has an output
     });
     const out = runFusedKernel(name, all, { ...attrs, count: variables.length });
     if (out === null) return false;

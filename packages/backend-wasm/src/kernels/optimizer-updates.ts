@@ -55,10 +55,15 @@ function outputs(backend: BackendWasm, like: TensorInfo, count: number): TensorI
  */
 function group(inputs: Record<string, TensorInfo | undefined>, count: number | undefined, k: number): Record<string, TensorInfo | undefined> {
   if (count === undefined) return inputs;
+  const names = (suffixedNames[k] ??= INPUT_NAMES.map((name) => `${name}${k}`));
   const out: Record<string, TensorInfo | undefined> = {};
-  for (const name of ['variable', 'velocity', 'gradient', 'momentum', 'm', 'v', 'vHat']) out[name] = inputs[`${name}${k}`];
+  for (let i = 0; i < INPUT_NAMES.length; i++) out[INPUT_NAMES[i]!] = inputs[names[i]!];
   return out;
 }
+
+/** The contracts' input names, and the same suffixed by each variable's position (built once). */
+const INPUT_NAMES = ['variable', 'velocity', 'gradient', 'momentum', 'm', 'v', 'vHat'] as const;
+const suffixedNames: string[][] = [];
 
 /** Runs `update` for each variable of the call (see {@link group}); outputs are the groups' outputs in order. */
 function perVariable(inputs: unknown, attrs: unknown, update: (g: Record<string, TensorInfo | undefined>) => TensorInfo[]): TensorInfo[] {
