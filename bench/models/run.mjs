@@ -43,7 +43,10 @@ const PLAN = {
   full: {
     mnist_mlp: { wasm: 40, cpu: 8, 'node-gpu': 40, warmup: 3 },
     imdb_dense: { wasm: 8, cpu: 4, 'node-gpu': 8, warmup: 2 },
-    boston_mlp: { wasm: 100, cpu: 100, 'node-gpu': 100, warmup: 1000 }, // small steps: warm up until V8 has optimized the JS
+    // Small steps: warm up until V8 has optimized the JS. A function run once per step takes
+    // thousands of steps to reach V8's optimizing tier: dl's step took 0.5-0.6 ms after 1000
+    // batches and 0.25-0.3 after 4000; tfjs-layers' stayed at 1.3-1.5 (bench/README.md).
+    boston_mlp: { wasm: 100, cpu: 100, 'node-gpu': 100, warmup: 4000 },
     mnist_convnet: { wasm: 10, cpu: 1, 'node-gpu': 10, warmup: 1 },
     imdb_bilstm: { wasm: 2, cpu: 1, 'node-gpu': 2, warmup: 1 },
   },
