@@ -5,12 +5,14 @@
  *
  * The filter `[fh, fw, inC, outC]` is transposed once to `[outC, K]`; each
  * chunk of images is one plain XNNPACK `BatchMatMul` `dy[P, outC] · Wᵀ` →
- * `[P, K]`, scattered back onto dx by col2im (SIMD kernel, or JS). NCHW falls
- * back to the original kernel.
+ * `[P, K]` (or dl's SIMD `gemm`, simd-products.ts, where it runs: no packing),
+ * scattered back onto dx by col2im (SIMD kernel, or JS). NCHW falls back to
+ * the original kernel.
  */
 import { backend_util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
 import { MAX_PATCH_ELEMENTS, imageRows } from './conv2d-backprop-filter';
 import { col2imAddOn, imagesPerChunk } from './im2col';
+import { productOn } from './simd-products';
 import { allocate, f32, free, runWasmKernel, viewAs, type BackendWasm } from './wasm-ops';
 
 /** Builds the kernel config; `original` (tfjs-backend-wasm's kernel, if any) still serves NCHW. */
@@ -37,7 +39,7 @@ export function conv2DBackpropInputConfig(original: KernelConfig | undefined): K
     for (let b0 = 0; b0 < info.batchSize; b0 += chunk) {
       const b1 = Math.min(info.batchSize, b0 + chunk);
       const { rows, owned } = imageRows(backend, dy, b0, b1);
-      const cols = runWasmKernel(backend, 'BatchMatMul', { a: rows, b: wT }, { transposeA: false, transposeB: false });
+      const cols = productOn(backend, rows, wT) ?? runWasmKernel(backend, 'BatchMatMul', { a: rows, b: wT }, { transposeA: false, transposeB: false });
       if (owned) free(backend, rows);
       col2imAddOn(backend, cols, dx, info, b0, b1);
       free(backend, cols);

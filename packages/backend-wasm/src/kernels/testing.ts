@@ -80,6 +80,11 @@ export function setSimd(on: boolean): void {
   (globalThis as Record<symbol, unknown>)[Symbol.for('@dl/backend-wasm/simd')] = on;
 }
 
+/** Switches dl's SIMD matrix-product module (simd/matmul.ts) alone on or off. */
+export function setSimdMatmul(on: boolean): void {
+  (globalThis as Record<symbol, unknown>)[Symbol.for('@dl/backend-wasm/simd-matmul')] = on;
+}
+
 /** Runs `fn` on wasm with the SIMD kernels and without; returns both outputs' values. */
 export async function withAndWithout(fn: () => Tensor[]): Promise<[Float32Array[], Float32Array[]]> {
   await dl.setBackend('wasm');

@@ -17,12 +17,16 @@
  * plain product only the first time it sees that right operand, so a weight
  * used again (prediction batches) is packed once and then reused.
  * Figures: bench/wasm-kernels/run.mjs.
+ *
+ * Before all that, 2-D products whose re-read operand fits in cache go to
+ * dl's own SIMD kernels (simd-products.ts), which need neither.
  */
 import type { KernelConfig, KernelFunc, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs-core';
 import { transposeLastTwo } from './transpose';
 import { free, runWasmKernel, viewAs, type BackendWasm } from './wasm-ops';
 import { CHUNK, tallTransposedProduct } from './tall-product';
 import { smallProduct } from './small-product';
+import { simdMatMul } from './simd-products';
 
 /** Cost of XNNPACK packing one element of a new right operand, in transposed elements (measured 4-8). */
 const PACK_COST = 5;
@@ -70,6 +74,11 @@ export function fastTransposedMatMul(original: KernelConfig, fused: boolean): Ke
       const small = smallProduct(backend, a, b, transposeA, transposeB, fused ? bias : undefined, fused ? String(attrs['activation'] ?? 'linear') : 'linear');
       if (small !== null) return small;
     }
+    // Larger 2-D products in cache-sized shapes: dl's SIMD kernels, no packing, no transposed copies (simd-products.ts).
+    const simd = simdMatMul(backend, {
+      a, b, transposeA, transposeB, bias, activation: fused ? String(attrs['activation'] ?? 'linear') : 'linear', prelu: preluActivationWeights !== undefined,
+    });
+    if (simd !== null) return simd;
     if (fused && a.shape.length === 2 && b.shape.length === 2) {
       // tfjs-backend-wasm's _FusedMatMul reads three dimensions (tfjs-core's fused.matMul passes
       // rank 3); 2-D operands (dl's denseForward) run as views of rank 3, and the output is 2-D.

@@ -3,7 +3,7 @@
 // same traversal and additions in the same order, so equal to the last bit.
 import { afterEach, describe, expect, it } from 'vitest';
 import * as dl from '@dl/tensor';
-import { input, setSimd, withAndWithout } from '../kernels/testing';
+import { input, setSimd, setSimdMatmul, withAndWithout } from '../kernels/testing';
 
 // (Dilated convolutions have no gradient in tfjs-core, so the kernels never see dilation.)
 type Case = { name: string; x: [number, number, number, number]; f: [number, number]; outC: number; strides: [number, number]; pad: 'same' | 'valid' };
@@ -16,9 +16,13 @@ const convCases: Case[] = [
 ];
 
 describe('SIMD convolution kernels (kernels.wat)', () => {
-  afterEach(() => setSimd(true));
+  afterEach(() => {
+    setSimd(true);
+    setSimdMatmul(true);
+  });
 
   it.each(convCases)('im2col and col2im give conv2d filter and input gradients equal to the JS loops: $name', async (c) => {
+    setSimdMatmul(false); // the same products (XNNPACK's) on both sides
     const [simd, js] = await withAndWithout(() => {
       const x = input(c.x, 70) as dl.Tensor4D;
       const w = input([...c.f, c.x[3], c.outC], 71) as dl.Tensor4D;

@@ -1,0 +1,145 @@
+// Builds src/simd/matmul-wasm.ts, the WebAssembly SIMD module of dl's matrix
+// products (loaded by src/simd/matmul.ts on the wasm backend's own memory,
+// like kernels.wat). The text form is written by the helpers below rather
+// than by hand: the register tiles are unrolled (4 rows × 2 vectors of
+// accumulators, and the edges of 1 row or 1 vector), which makes the text
+// long and repetitive. Assembled with compile-wat.mjs.
+//
+//   node packages/backend-wasm/scripts/build-matmul-simd.mjs        # regenerate
+//   node packages/backend-wasm/scripts/build-matmul-simd.mjs --wat  # print the text form
+//
+// Pointers and strides are in bytes, sizes in elements; the output's rows
+// hold a multiple of 4 floats. Each product term is one f32 multiply then one
+// add (no fused multiply-add), summed in the order of the shared index. The
+// module stays under 4 KB, the most a browser compiles synchronously on its
+// main thread. src/simd/matmul.test.ts checks the committed bytes are this script's.
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { compileWat } from './compile-wat.mjs';
+
+const get = (name) => `(local.get $${name})`;
+const set = (name, expr) => `(local.set $${name} ${expr})`;
+const add = (a, b) => `(i32.add ${a} ${b})`;
+const mul = (a, b) => `(i32.mul ${a} ${b})`;
+const konst = (v) => `(i32.const ${v})`;
+const locals = (names, type) => names.map((n) => `(local $${n} ${type})`).join(' ');
+const range = (n) => Array.from({ length: n }, (_, i) => i);
+/** `while (cond) { body }` */
+const loop = (cond, ...body) => `(block $done (loop $next (br_if $done (i32.eqz ${cond}))\n    ${body.join('\n    ')}\n    (br $next)))`;
+
+/**
+ * Tile `$tileRxV`: R output rows × V vectors (4 floats each) of accumulators,
+ * over the whole shared index t < T: out[r, :] = bias + Σ_t A[r, t] · b[t, :],
+ * A's element (r, t) at byte `ap + r·sR + t·sT` (so A may be read transposed),
+ * b and out rows `bn` bytes apart, bias 0 for none.
+ */
+function tile(R, V) {
+  const acc = range(R).flatMap((r) => range(V).map((q) => `c${r}_${q}`));
+  const rowOffset = (r) => (r === 0 ? get('ap') : add(get('ap'), get(`sR${r}`)));
+  const update = [
+    ...range(V).map((q) => set(`b${q}`, `(v128.load offset=${16 * q} ${get('bp')})`)),
+    ...range(R).flatMap((r) => [
+      set('s', `(v128.load32_splat ${rowOffset(r)})`),
+      ...range(V).map((q) => set(`c${r}_${q}`, `(f32x4.add ${get(`c${r}_${q}`)} (f32x4.mul ${get('s')} ${get(`b${q}`)}))`)),
+    ]),
+    set('bp', add(get('bp'), get('bn'))),
+    set('ap', add(get('ap'), get('sT'))),
+    set('t', `(i32.sub ${get('t')} ${konst(1)})`),
+  ];
+  return `(func $tile${R}x${V} (param $ap i32) (param $sR i32) (param $sT i32) (param $bp i32) (param $bias i32) (param $op i32) (param $t i32) (param $bn i32)
+  ${locals(acc, 'v128')} ${locals(range(V).map((q) => `b${q}`), 'v128')} (local $s v128) ${locals(range(R).slice(1).map((r) => `sR${r}`), 'i32')}
+  ${range(R).slice(1).map((r) => set(`sR${r}`, mul(get('sR'), konst(r)))).join(' ')}
+  (if ${get('bias')} (then ${acc.map((c) => set(c, `(v128.load offset=${16 * Number(c.split('_')[1])} ${get('bias')})`)).join(' ')}))
+  ${loop(get('t'), ...update)}
+  ${range(R).map((r) => range(V).map((q) => `(v128.store offset=${16 * q} ${r === 0 ? get('op') : add(get('op'), mul(get('bn'), konst(r)))} ${get(`c${r}_${q}`)})`).join(' ')).join('\n  ')})`;
+}
+
+/** The row loop of `gemm` for R-row tiles: 2-vector tiles across the row, then a 1-vector tile for the last 4 floats. */
+function rowTiles(R, more) {
+  const call = (V) => `(call $tile${R}x${V} ${add(get('a'), mul(get('i'), get('sR')))} ${get('sR')} ${get('sT')} ${add(get('b'), get('v'))}
+      (select ${add(get('bias'), get('v'))} ${konst(0)} ${get('bias')}) ${add(get('out'), add(mul(get('i'), get('bn')), get('v')))} ${get('T')} ${get('bn')})`;
+  return loop(more,
+    set('v', konst(0)),
+    loop(`(i32.le_u ${add(get('v'), konst(32))} ${get('bn')})`, call(2), set('v', add(get('v'), konst(32)))),
+    `(if (i32.lt_u ${get('v')} ${get('bn')}) (then ${call(1)}))`,
+    set('i', add(get('i'), konst(R))));
+}
+
+/**
+ * `gemm(a, sR, sT, b, bias, out, M, T, N)`: out (M × N) = bias + A·b, A (M × T)
+ * with element (r, t) at byte `a + r·sR + t·sT`, b (T × N) row-major, bias N
+ * floats or 0 for none, N a multiple of 4. Rows go 4 at a time, then one at a time.
+ */
+function gemm() {
+  return `(func (export "gemm") (param $a i32) (param $sR i32) (param $sT i32) (param $b i32) (param $bias i32) (param $out i32)
+  (param $M i32) (param $T i32) (param $N i32) (local $bn i32) (local $i i32) (local $v i32)
+  ${set('bn', mul(get('N'), konst(4)))}
+  ${rowTiles(4, `(i32.le_u ${add(get('i'), konst(4))} ${get('M')})`)}
+  ${rowTiles(1, `(i32.lt_u ${get('i')} ${get('M')})`)})`;
+}
+
+/**
+ * Block `$blockK`: adds K rows of a·b's outer products to out, one output
+ * vector column at a time (b's K vectors held in registers), streaming a's
+ * K rows: out[j, :] += Σ_k a[k, j] · b[k, :] for j < m.
+ */
+function block(K) {
+  const offset = (k) => (k === 0 ? get('x') : add(get('x'), get(`am${k}`)));
+  // The block's K terms summed pairwise, then added to out: out takes rows / K additions, not rows.
+  const pairwise = (terms) => (terms.length === 1 ? terms[0] : `(f32x4.add ${pairwise(terms.slice(0, terms.length / 2))} ${pairwise(terms.slice(terms.length / 2))})`);
+  const sum = `(f32x4.add (v128.load ${get('o')}) ${pairwise(range(K).map((k) => `(f32x4.mul (v128.load32_splat ${offset(k)}) ${get(`c${k}`)})`))})`;
+  return `(func $block${K} (param $ap i32) (param $am i32) (param $bp i32) (param $bn i32) (param $out i32)
+  (local $v i32) (local $x i32) (local $end i32) (local $o i32) ${locals(range(K).map((k) => `c${k}`), 'v128')} ${locals(range(K).slice(1).map((k) => `am${k}`), 'i32')}
+  ${range(K).slice(1).map((k) => set(`am${k}`, mul(get('am'), konst(k)))).join(' ')}
+  ${loop(`(i32.lt_u ${get('v')} ${get('bn')})`,
+    ...range(K).map((k) => set(`c${k}`, `(v128.load ${add(add(get('bp'), get('v')), k === 0 ? konst(0) : mul(get('bn'), konst(k)))})`)),
+    set('x', get('ap')),
+    set('end', add(get('ap'), get('am'))),
+    set('o', add(get('out'), get('v'))),
+    loop(`(i32.lt_u ${get('x')} ${get('end')})`,
+      `(v128.store ${get('o')} ${sum})`,
+      set('o', add(get('o'), get('bn'))),
+      set('x', add(get('x'), konst(4)))),
+    set('v', add(get('v'), konst(16))))})`;
+}
+
+/**
+ * `atbAdd(a, b, out, rows, m, n)`: out (m × n) += aᵀ·b for a (rows × m) and b
+ * (rows × n), n a multiple of 4, streaming a's rows 8 at a time (then one at a
+ * time) without transposing it; out is read and written once per block, so it
+ * should fit in cache.
+ */
+function atbAdd() {
+  const call = (K) => `(call $block${K} ${add(get('a'), mul(get('k'), get('am')))} ${get('am')} ${add(get('b'), mul(get('k'), get('bn')))} ${get('bn')} ${get('out')})`;
+  return `(func (export "atbAdd") (param $a i32) (param $b i32) (param $out i32) (param $rows i32) (param $m i32) (param $n i32)
+  (local $am i32) (local $bn i32) (local $k i32)
+  ${set('am', mul(get('m'), konst(4)))} ${set('bn', mul(get('n'), konst(4)))}
+  ${loop(`(i32.le_u ${add(get('k'), konst(8))} ${get('rows')})`, call(8), set('k', add(get('k'), konst(8))))}
+  ${loop(`(i32.lt_u ${get('k')} ${get('rows')})`, call(1), set('k', add(get('k'), konst(1))))})`;
+}
+
+/** The module's text form. */
+export function matmulWat() {
+  return `(module
+(import "env" "memory" (memory 1))
+${[tile(4, 2), tile(4, 1), tile(1, 2), tile(1, 1), gemm(), block(8), block(1), atbAdd()].join('\n')})
+`;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const wat = matmulWat();
+  if (process.argv.includes('--wat')) {
+    process.stdout.write(wat);
+  } else {
+    const bytes = await compileWat(wat);
+    const base64 = Buffer.from(bytes).toString('base64');
+    const lines = base64.match(/.{1,100}/g).map((l) => `  '${l}'`).join(' +\n');
+    const out = fileURLToPath(new URL('../src/simd/matmul-wasm.ts', import.meta.url));
+    writeFileSync(out, `// Generated by scripts/build-matmul-simd.mjs (${bytes.length} bytes); do not edit.
+/** The compiled matrix-product module, base64. */
+export const MATMUL_WASM_BASE64 =
+${lines};
+`);
+    console.log(`wrote src/simd/matmul-wasm.ts: ${bytes.length} bytes`);
+  }
+}
