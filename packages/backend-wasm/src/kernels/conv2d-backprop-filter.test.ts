@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as dl from '@dl/tensor';
 import { conv2dCases, type ConvCase } from './conv-cases';
-import { TOLERANCE, input, maxErrorAgainstCpu, runKernel, wasmAllocationGrowth } from './testing';
+import { TOLERANCE, input, maxErrorAgainstCpu, runKernel, setSimd, wasmAllocationGrowth } from './testing';
 
 function backpropFilter(c: ConvCase): dl.Tensor {
   const x = input(c.x, 1);
@@ -13,6 +13,22 @@ function backpropFilter(c: ConvCase): dl.Tensor {
 describe('Conv2DBackpropFilter on wasm', () => {
   it.each(conv2dCases)('matches cpu: $name', async (c) => {
     expect(await maxErrorAgainstCpu(() => backpropFilter(c))).toBeLessThanOrEqual(TOLERANCE);
+  });
+
+  it.each([
+    { name: 'colsᵀ·dy (outC a multiple of 4), MNIST conv1-like', x: [3, 12, 12, 1], f: [3, 3, 1, 8] },
+    { name: 'dyᵀ·cols, transposed at the end (K a multiple of 4, wider than outC)', x: [2, 7, 7, 8], f: [3, 3, 8, 6] },
+    { name: 'neither width a multiple of 4 (XNNPACK path)', x: [2, 6, 6, 3], f: [3, 3, 3, 3] },
+  ])('matches cpu within 1e-5 with dl\'s SIMD modules and without: $name', async ({ x, f }) => {
+    const c = { name: '', x, f, strides: [1, 1], pad: 'valid' } as ConvCase;
+    for (const on of [true, false]) {
+      setSimd(on);
+      try {
+        expect(await maxErrorAgainstCpu(() => backpropFilter(c))).toBeLessThanOrEqual(1e-5);
+      } finally {
+        setSimd(true);
+      }
+    }
   });
 
   it('gives conv2d filter gradients that match cpu (through dl.grads)', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as dl from '@dl/tensor';
 import { conv2dCases, type ConvCase } from './conv-cases';
-import { TOLERANCE, input, maxErrorAgainstCpu, runKernel, wasmAllocationGrowth } from './testing';
+import { TOLERANCE, input, maxErrorAgainstCpu, runKernel, setSimd, wasmAllocationGrowth } from './testing';
 
 function backpropInput(c: ConvCase): dl.Tensor {
   const filter = input(c.f, 2);
@@ -14,6 +14,17 @@ function backpropInput(c: ConvCase): dl.Tensor {
 describe('Conv2DBackpropInput on wasm', () => {
   it.each(conv2dCases)('matches cpu: $name', async (c) => {
     expect(await maxErrorAgainstCpu(() => backpropInput(c))).toBeLessThanOrEqual(TOLERANCE);
+  });
+
+  it('matches cpu within 1e-5 with dl\'s SIMD modules (dy·Wᵀ by gemm where K is a multiple of 4) and without', async () => {
+    for (const on of [true, false]) {
+      setSimd(on);
+      try {
+        for (const c of conv2dCases.slice(0, 7)) expect(await maxErrorAgainstCpu(() => backpropInput(c)), c.name).toBeLessThanOrEqual(1e-5);
+      } finally {
+        setSimd(true);
+      }
+    }
   });
 
   it('gives conv2d input gradients and conv2dTranspose outputs that match cpu', async () => {

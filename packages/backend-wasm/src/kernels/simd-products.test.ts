@@ -1,0 +1,135 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import * as dl from '@dl/tensor';
+import { CACHE_BYTES, SUM_ROWS, productOn, transposedProductOn } from './simd-products';
+import { input, maxErrorAgainstCpu, setSimd, setSimdMatmul, wasmAllocationGrowth } from './testing';
+import type { BackendWasm } from './wasm-ops';
+
+// Float32 against the cpu backend (which sums products in float64 where it can), on shapes
+// small enough that the sums stay short.
+const TOLERANCE = 1e-5;
+
+/** The same check with dl's SIMD modules on (the new kernels) and off (transposes and XNNPACK). */
+async function bothPaths(fn: () => dl.Tensor | dl.Tensor[]): Promise<[number, number]> {
+  const on = await maxErrorAgainstCpu(fn);
+  setSimd(false);
+  try {
+    return [on, await maxErrorAgainstCpu(fn)];
+  } finally {
+    setSimd(true);
+  }
+}
+
+const matMul = (a: number[], b: number[], tA = false, tB = false, seed = 1) => () => dl.matMul(input(a, seed), input(b, seed + 1), tA, tB);
+
+describe('2-D products on dl\'s SIMD matmul module (gemm)', () => {
+  afterEach(() => setSimd(true));
+
+  // Every edge of the register tiles: rows 4 at a time then 1 (M mod 4), 8 floats then 4 (N mod 8).
+  it.each([[1, 5, 4], [3, 7, 8], [4, 1, 12], [7, 33, 16], [9, 20, 20], [13, 64, 36]])('a (%i × %i) · b (· × %i) matches cpu', async (M, T, N) => {
+    const [on, off] = await bothPaths(matMul([M, T], [T, N]));
+    expect(on).toBeLessThanOrEqual(TOLERANCE);
+    expect(off).toBeLessThanOrEqual(TOLERANCE);
+  });
+
+  it('serves a batch of one (rank 3) and a long shared index (an IMDB-like multi-hot input)', async () => {
+    const [on, off] = await bothPaths(() => [
+      dl.matMul(input([1, 6, 30], 3), input([1, 30, 8], 4)),
+      dl.matMul(dl.step(input([16, 2000], 5)), dl.mul(input([2000, 16], 6), 0.05)),
+    ]);
+    expect(on).toBeLessThanOrEqual(TOLERANCE);
+    expect(off).toBeLessThanOrEqual(TOLERANCE);
+  });
+
+  it('multiplies by a transposed right operand (dense dx = dy·Wᵀ)', async () => {
+    const [on, off] = await bothPaths(matMul([10, 24], [12, 24], false, true));
+    expect(on).toBeLessThanOrEqual(TOLERANCE);
+    expect(off).toBeLessThanOrEqual(TOLERANCE);
+  });
+
+  it('adds the bias and applies linear, relu or sigmoid in _FusedMatMul; other activations take the original kernel', async () => {
+    const [on, off] = await bothPaths(() => (['linear', 'relu', 'sigmoid', 'elu'] as const).flatMap((activation, i) => [
+      dl.fused.matMul({ a: input([9, 15], 10 + i), b: input([15, 12], 20 + i), bias: input([12], 30 + i), activation }),
+      dl.fused.matMul({ a: input([15, 9], 40 + i), b: input([15, 12], 50 + i), transposeA: true, bias: input([12], 60 + i), activation }),
+      dl.fused.matMul({ a: input([9, 15], 70 + i), b: input([12, 15], 80 + i), transposeB: true, bias: input([12], 90 + i), activation }),
+    ]));
+    expect(on).toBeLessThanOrEqual(TOLERANCE);
+    expect(off).toBeLessThanOrEqual(TOLERANCE);
+  });
+
+  it('leaves other shapes to the previous paths, with the same results', async () => {
+    const wide = Math.ceil(CACHE_BYTES / 4 / 100) + 4; // b (100 × wide) over the cache budget
+    const [on, off] = await bothPaths(() => [
+      dl.matMul(input([5, 9], 1), input([9, 10], 2)), // N not a multiple of 4
+      dl.matMul(input([3, 100], 3), input([100, wide - (wide % 4)], 4)),
+      dl.matMul(input([2, 5, 6], 5), input([2, 6, 8], 6)), // a batch of two
+      dl.matMul(input([6, 5], 7), input([8, 6], 8), true, true),
+    ]);
+    expect(on).toBeLessThanOrEqual(TOLERANCE);
+    expect(off).toBeLessThanOrEqual(TOLERANCE);
+  });
+});
+
+describe('aᵀ·b on dl\'s SIMD matmul module (atbAdd, or gemm reading a transposed)', () => {
+  afterEach(() => setSimd(true));
+
+  it.each([[1, 3, 4], [7, 9, 8], [8, 5, 12], [41, 17, 20], [SUM_ROWS + 13, 6, 8]])('a (%i × %i)ᵀ · b (· × %i) matches cpu, streamed into the output', async (rows, m, n) => {
+    const [on, off] = await bothPaths(matMul([rows, m], [rows, n], true));
+    expect(on).toBeLessThanOrEqual(TOLERANCE);
+    expect(off).toBeLessThanOrEqual(TOLERANCE);
+  });
+
+  it('reads a transposed where the output does not fit in cache', async () => {
+    const m = Math.ceil(CACHE_BYTES / 4 / 12) + 3; // the output (m × 12) over the cache budget
+    const [on, off] = await bothPaths(matMul([6, m], [6, 12], true));
+    expect(on).toBeLessThanOrEqual(TOLERANCE);
+    expect(off).toBeLessThanOrEqual(TOLERANCE);
+  });
+
+  it('gives Dense gradients (fused backward pass) that match cpu', async () => {
+    const f = () => dl.grads((x: dl.Tensor, w: dl.Tensor, b: dl.Tensor) =>
+      dl.sum(dl.mul(dl.relu(dl.add(dl.matMul(x, w), b)), input([24, 16], 5))))([input([24, 70], 6), input([70, 16], 7), input([16], 8)]);
+    const [on, off] = await bothPaths(f);
+    expect(on).toBeLessThanOrEqual(TOLERANCE);
+    expect(off).toBeLessThanOrEqual(TOLERANCE);
+  });
+
+  it('leaks no tensors and no wasm buffers', async () => {
+    expect(await wasmAllocationGrowth(matMul([9, 20], [20, 12]))).toEqual([0, 0, 0]);
+    expect(await wasmAllocationGrowth(matMul([SUM_ROWS + 13, 6], [SUM_ROWS + 13, 8], true))).toEqual([0, 0, 0]);
+    expect(await wasmAllocationGrowth(matMul([6, 24], [12, 24], false, true))).toEqual([0, 0, 0]);
+    expect(await wasmAllocationGrowth(() =>
+      dl.fused.matMul({ a: input([15, 9], 1), b: input([15, 12], 2), transposeA: true, bias: input([12], 3), activation: 'sigmoid' }))).toEqual([0, 0, 0]);
+  });
+});
+
+describe('which products the SIMD module serves', () => {
+  afterEach(() => setSimdMatmul(true));
+
+  /** Whether `fn` gives a product (freed at once) rather than null, for float32 inputs of the given shapes. */
+  async function serves(fn: typeof productOn, a: number[], b: number[]): Promise<boolean> {
+    await dl.setBackend('wasm');
+    const backend = dl.engine().findBackend('wasm') as unknown as BackendWasm;
+    return dl.tidy(() => {
+      const out = fn(backend, dl.zeros(a), dl.zeros(b));
+      if (out !== null) backend.disposeData(out.dataId);
+      return out !== null;
+    });
+  }
+
+  it('A·B: a right operand with rows of a multiple of 4 floats that fits in the cache budget', async () => {
+    expect(await serves(productOn, [512, 10000], [10000, 16])).toBe(true); // IMDB Dense forward
+    expect(await serves(productOn, [7744, 64], [64, 288])).toBe(true); // MNIST convnet conv2 input gradient
+    expect(await serves(productOn, [5, 9], [9, 10])).toBe(false);
+    expect(await serves(productOn, [128, 784], [784, 512])).toBe(false);
+    expect(await serves(productOn, [2, 5, 6], [2, 6, 8])).toBe(false);
+    setSimdMatmul(false);
+    expect(await serves(productOn, [512, 10000], [10000, 16])).toBe(false);
+  });
+
+  it('Aᵀ·B: streamed while the output fits, read transposed while a\'s rows and b fit', async () => {
+    expect(await serves(transposedProductOn, [512, 10000], [512, 16])).toBe(true); // IMDB Dense kernel gradient
+    expect(await serves(transposedProductOn, [128, 784], [128, 512])).toBe(true); // MNIST MLP kernel gradient (read transposed)
+    expect(await serves(transposedProductOn, [900, 2000], [900, 132])).toBe(false);
+    expect(await serves(transposedProductOn, [64, 10], [64, 10])).toBe(false);
+  });
+});
