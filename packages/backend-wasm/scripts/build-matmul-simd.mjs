@@ -85,9 +85,7 @@ function gemm() {
  */
 function block(K) {
   const offset = (k) => (k === 0 ? get('x') : add(get('x'), get(`am${k}`)));
-  // The block's K terms summed pairwise, then added to out: out takes rows / K additions, not rows.
-  const pairwise = (terms) => (terms.length === 1 ? terms[0] : `(f32x4.add ${pairwise(terms.slice(0, terms.length / 2))} ${pairwise(terms.slice(terms.length / 2))})`);
-  const sum = `(f32x4.add (v128.load ${get('o')}) ${pairwise(range(K).map((k) => `(f32x4.mul (v128.load32_splat ${offset(k)}) ${get(`c${k}`)})`))})`;
+  const sum = range(K).reduce((e, k) => `(f32x4.add ${e} (f32x4.mul (v128.load32_splat ${offset(k)}) ${get(`c${k}`)}))`, `(v128.load ${get('o')})`);
   return `(func $block${K} (param $ap i32) (param $am i32) (param $bp i32) (param $bn i32) (param $out i32)
   (local $v i32) (local $x i32) (local $end i32) (local $o i32) ${locals(range(K).map((k) => `c${k}`), 'v128')} ${locals(range(K).slice(1).map((k) => `am${k}`), 'i32')}
   ${range(K).slice(1).map((k) => set(`am${k}`, mul(get('am'), konst(k)))).join(' ')}
@@ -118,11 +116,48 @@ function atbAdd() {
   ${loop(`(i32.lt_u ${get('k')} ${get('rows')})`, call(1), set('k', add(get('k'), konst(1))))})`;
 }
 
+/**
+ * `patchesT(x, cols, b0, b1, H, W, C, OH, OW, FH, FW, sh, sw, dh, dw, pt, pl)`:
+ * the transposed patch matrix of NHWC images [b0, b1) of x, one row per
+ * filter tap and input channel (k = (fh·FW + fw)·C + c) and one column per
+ * output pixel, zero where the tap falls in padding (kernels/im2col.ts has
+ * the untransposed one). One float at a time: for a few input channels, where
+ * im2col copies too little per step.
+ */
+function patchesT() {
+  const param = (names) => names.map((n) => `(param $${n} i32)`).join(' ');
+  const inc = (name, by = konst(1)) => set(name, add(get(name), by));
+  const lt = (a, b) => `(i32.lt_s ${get(a)} ${get(b)})`;
+  const outside = (i, size) => `(i32.or (i32.lt_s ${get(i)} ${konst(0)}) (i32.ge_s ${get(i)} ${get(size)}))`;
+  const zero = (n) => loop(`(i32.lt_u ${get('e')} ${n})`, `(f32.store ${get('o')} (f32.const 0))`, inc('o', konst(4)), inc('e'));
+  return `(func (export "patchesT") ${param(['x', 'cols', 'b0', 'b1', 'H', 'W', 'C', 'OH', 'OW', 'FH', 'FW', 'sh', 'sw', 'dh', 'dw', 'pt', 'pl'])}
+  ${locals(['fh', 'fw', 'c', 'b', 'oh', 'ih', 'iw', 'o', 'e', 'row', 'step'], 'i32')}
+  ${set('o', get('cols'))} ${set('step', mul(konst(4), mul(get('sw'), get('C'))))}
+  ${loop(lt('fh', 'FH'), set('fw', konst(0)),
+    loop(lt('fw', 'FW'), set('c', konst(0)),
+      loop(lt('c', 'C'), set('b', get('b0')),
+        loop(lt('b', 'b1'), set('oh', konst(0)),
+          loop(lt('oh', 'OH'),
+            set('ih', add(`(i32.sub ${mul(get('oh'), get('sh'))} ${get('pt')})`, mul(get('fh'), get('dh')))),
+            set('e', konst(0)),
+            `(if ${outside('ih', 'H')} (then ${zero(get('OW'))}) (else
+              ${set('iw', add(`(i32.sub (i32.const 0) ${get('pl')})`, mul(get('fw'), get('dw'))))}
+              ${set('row', add(get('x'), mul(konst(4), add(add(mul(add(mul(get('b'), get('H')), get('ih')), mul(get('W'), get('C'))), mul(get('iw'), get('C'))), get('c')))))}
+              ${loop(`(i32.lt_u ${get('e')} ${get('OW')})`,
+                `(f32.store ${get('o')} (if (result f32) (i32.lt_u ${get('iw')} ${get('W')}) (then (f32.load ${get('row')})) (else (f32.const 0))))`,
+                inc('o', konst(4)), inc('e'), inc('iw', get('sw')), inc('row', get('step')))}))`,
+            inc('oh')),
+          inc('b')),
+        inc('c')),
+      inc('fw')),
+    inc('fh'))})`;
+}
+
 /** The module's text form. */
 export function matmulWat() {
   return `(module
 (import "env" "memory" (memory 1))
-${[tile(4, 2), tile(4, 1), tile(1, 2), tile(1, 1), gemm(), block(8), block(1), atbAdd()].join('\n')})
+${[tile(4, 2), tile(4, 1), tile(1, 2), tile(1, 1), gemm(), block(8), block(1), atbAdd(), patchesT()].join('\n')})
 `;
 }
 

@@ -11,14 +11,14 @@
  * like the wasm `Conv2D` forward kernel.
  *
  * Where dl's SIMD matmul module runs and the filter fits in cache, each chunk
- * is instead streamed into the gradient by `atbAdd` (simd/matmul.ts), with
- * neither operand transposed nor packed: {@link streamedFilterGradient}.
+ * is instead multiplied on it (simd/matmul.ts), with neither operand packed
+ * and none transposed after the fact: {@link streamedFilterGradient}.
  */
 import { backend_util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
-import { colsPerImage, im2colOn, imagesPerChunk } from './im2col';
+import { colsPerImage, geometry, im2colOn, imagesPerChunk } from './im2col';
 import { matmulKernels } from '../simd/matmul';
 import { byteOffset } from '../simd/simd';
-import { CACHE_BYTES, addTransposedProduct } from './simd-products';
+import { CACHE_BYTES, FEW_CHANNELS, SUM_ROWS, addInBlocks, addTransposedProduct, productFits } from './simd-products';
 import { transposeLastTwo } from './transpose';
 import { allocate, f32, free, runWasmKernel, viewAs, type BackendWasm } from './wasm-ops';
 
@@ -46,8 +46,8 @@ const conv2DBackpropFilter: KernelFunc = ({ inputs, backend: b, attrs }) => {
   }
   const info = backend_util.computeConv2DInfo(
     x.shape as [number, number, number, number], filterShape, strides, 1, pad as 'same', dimRoundingMode, false, 'channelsLast');
-  const streamed = streamedFilterGradient(backend, x, dy, info, filterShape);
-  if (streamed !== null) return streamed;
+  const simd = streamedFilterGradient(backend, x, dy, info, filterShape);
+  if (simd !== null) return simd;
   const K = info.filterHeight * info.filterWidth * info.inChannels;
   const outC = info.outChannels;
   const acc = new Float64Array(K * outC); // [K, outC], the filter layout
@@ -83,13 +83,15 @@ const conv2DBackpropFilter: KernelFunc = ({ inputs, backend: b, attrs }) => {
 };
 
 /**
- * The filter gradient by dl's SIMD `atbAdd`, chunk by chunk of images:
- * `colsᵀ·dy` straight into the filter layout `[K, outC]` when cols is the
- * narrower operand (or dy's width is not a multiple of 4), else `dyᵀ·cols`
- * into `[outC, K]`, transposed at the end. The gradient is summed in float32,
- * in blocks of rows (`addTransposedProduct`).
- * Null where the module cannot run, neither width is a multiple of 4, or the
- * gradient does not fit in {@link CACHE_BYTES}.
+ * The filter gradient on dl's SIMD matmul module, chunk by chunk of images,
+ * summed in float32 in blocks of rows (simd-products.ts): with fewer than
+ * {@link FEW_CHANNELS} input channels, the transposed patch matrix times dy
+ * (`patchesT`, then `gemm`: im2col would copy a float or two per call);
+ * else `colsᵀ·dy` streamed straight into the filter layout `[K, outC]` when
+ * cols is the narrower operand (or dy's width is not a multiple of 4), or
+ * `dyᵀ·cols` into `[outC, K]`, transposed at the end (`atbAdd`). Null where
+ * the module cannot run, neither width is a multiple of 4, or the gradient
+ * does not fit in {@link CACHE_BYTES}.
  */
 function streamedFilterGradient(
   backend: BackendWasm, x: TensorInfo, dy: TensorInfo, info: backend_util.Conv2DInfo, filterShape: number[],
@@ -97,23 +99,32 @@ function streamedFilterGradient(
   const K = info.filterHeight * info.filterWidth * info.inChannels;
   const outC = info.outChannels;
   const kernels = matmulKernels(backend);
+  const transposed = info.inChannels < FEW_CHANNELS && productFits(SUM_ROWS, outC);
   const colsLeft = outC % 4 === 0 && (K <= outC || K % 4 !== 0);
-  if (kernels === null || (!colsLeft && K % 4 !== 0) || 4 * K * outC > CACHE_BYTES) return null;
-  const sum = allocate(backend, colsLeft ? filterShape : [outC, K]);
-  f32(backend, sum).fill(0);
+  if (kernels === null || (!transposed && !colsLeft && K % 4 !== 0) || 4 * K * outC > CACHE_BYTES) return null;
+  if (info.batchSize * info.outHeight * info.outWidth === 0) return null;
+  const intoFilter = transposed || colsLeft;
+  const sum = allocate(backend, intoFilter ? filterShape : [outC, K]);
   const chunk = imagesPerChunk(info, MAX_PATCH_ELEMENTS);
   const dyImage = 4 * info.outHeight * info.outWidth * outC; // bytes
   for (let b0 = 0; b0 < info.batchSize; b0 += chunk) {
     const b1 = Math.min(info.batchSize, b0 + chunk);
     const P = ((b1 - b0) * colsPerImage(info)) / K;
-    const cols = allocate(backend, [P, K]);
-    im2colOn(backend, x, cols, info, b0, b1);
+    const cols = allocate(backend, transposed ? [K, P] : [P, K]);
+    if (transposed) kernels.patchesT(byteOffset(backend, x), byteOffset(backend, cols), b0, b1, ...geometry(info));
+    else im2colOn(backend, x, cols, info, b0, b1);
     const [pc, pd] = [byteOffset(backend, cols), byteOffset(backend, dy) + b0 * dyImage];
-    if (colsLeft) addTransposedProduct(backend, kernels, pc, pd, sum, P, K, outC);
-    else addTransposedProduct(backend, kernels, pd, pc, sum, P, outC, K);
+    if (transposed) {
+      addInBlocks(backend, sum, P, b0 === 0, (from, count, dst) =>
+        kernels.gemm(pc + 4 * from, 4 * P, 4, pd + 4 * from * outC, 0, byteOffset(backend, dst), K, count, outC));
+    } else if (colsLeft) {
+      addTransposedProduct(backend, kernels, pc, pd, sum, P, K, outC, b0 === 0);
+    } else {
+      addTransposedProduct(backend, kernels, pd, pc, sum, P, outC, K, b0 === 0);
+    }
     free(backend, cols);
   }
-  if (colsLeft) return sum;
+  if (intoFilter) return sum;
   const out = transposeLastTwo(backend, sum);
   free(backend, sum);
   out.shape = filterShape;

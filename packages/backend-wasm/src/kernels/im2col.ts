@@ -93,7 +93,7 @@ export function col2imAdd(cols: Float32Array, dx: Float32Array, info: ConvInfo, 
 }
 
 /** `info`'s geometry as the SIMD kernels take it. */
-function geometry(info: ConvInfo): ConvGeometry {
+export function geometry(info: ConvInfo): ConvGeometry {
   return [
     info.inHeight, info.inWidth, info.inChannels, info.outHeight, info.outWidth, info.filterHeight, info.filterWidth,
     info.strideHeight, info.strideWidth, info.dilationHeight, info.dilationWidth, info.padInfo.top, info.padInfo.left,

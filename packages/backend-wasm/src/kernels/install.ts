@@ -12,7 +12,9 @@
  * Also:      Sum over leading axes (bias gradients) as SIMD row additions.
  * Replaced:  MaxPoolGrad (wrong results), Conv2DBackpropInput (2 GFLOPS loop;
  *            now im2col-style matmul, the original still serves NCHW).
- * Wrapped:   BatchMatMul, _FusedMatMul (transposed operands take the XNNPACK path),
+ * Wrapped:   BatchMatMul, _FusedMatMul (2-D products on dl's SIMD matmul module,
+ *            transposed operands otherwise take the XNNPACK path), Conv2D
+ *            (NHWC: patches times filter on the SIMD matmul module),
  *            GatherV2 (copies whole slices), Identity (shares data, no copy),
  *            Transpose (swaps of the last two axes in cache-sized tiles).
  *
@@ -36,6 +38,7 @@
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
 import { conv2DBackpropFilterConfig } from './conv2d-backprop-filter';
 import { conv2DBackpropInputConfig } from './conv2d-backprop-input';
+import { conv2DConfig } from './conv2d';
 import { depthwiseConv2dNativeBackpropFilterConfig } from './depthwise-conv2d-backprop-filter';
 import { depthwiseConv2dNativeBackpropInputConfig } from './depthwise-conv2d-backprop-input';
 import { gatherV2Config } from './gather-v2';
@@ -79,6 +82,7 @@ const INSTALLED = Symbol.for('@dl/backend-wasm/kernel');
 const KERNELS: ReadonlyArray<readonly [string, (original: KernelConfig | undefined) => KernelConfig | undefined]> = [
   ['Conv2DBackpropFilter', () => conv2DBackpropFilterConfig],
   ['Conv2DBackpropInput', (original) => conv2DBackpropInputConfig(original)],
+  ['Conv2D', (original) => (original === undefined ? undefined : conv2DConfig(original))],
   ['DepthwiseConv2dNativeBackpropFilter', () => depthwiseConv2dNativeBackpropFilterConfig],
   ['DepthwiseConv2dNativeBackpropInput', () => depthwiseConv2dNativeBackpropInputConfig],
   ['UnsortedSegmentSum', () => unsortedSegmentSumConfig],

@@ -10,7 +10,7 @@
  */
 import type { BackendWasm } from '../kernels/wasm-ops';
 import { MATMUL_WASM_BASE64 } from './matmul-wasm';
-import { instantiate, type SimdModule } from './simd';
+import { instantiate, type ConvGeometry, type SimdModule } from './simd';
 
 /** The module's exports; pointers and strides in bytes, sizes in elements. */
 export interface MatmulKernels {
@@ -22,6 +22,8 @@ export interface MatmulKernels {
   gemm(a: number, sR: number, sT: number, b: number, bias: number, out: number, M: number, T: number, N: number): void;
   /** `out` (m × n) += aᵀ·b for `a` (rows × m) and `b` (rows × n), n a multiple of 4, streaming a's rows. */
   atbAdd(a: number, b: number, out: number, rows: number, m: number, n: number): void;
+  /** The transposed patch matrix `[K, P]` of NHWC images [b0, b1) of `x` into `cols` (see kernels/im2col.ts for the untransposed one). */
+  patchesT(x: number, cols: number, b0: number, b1: number, ...geometry: ConvGeometry): void;
 }
 
 const SWITCH = Symbol.for('@dl/backend-wasm/simd-matmul');
