@@ -18,7 +18,7 @@ import { backend_util, type KernelConfig, type KernelFunc, type TensorInfo } fro
 import { colsPerImage, geometry, im2colOn, imagesPerChunk } from './im2col';
 import { matmulKernels } from '../simd/matmul';
 import { byteOffset } from '../simd/simd';
-import { CACHE_BYTES, FEW_CHANNELS, SUM_ROWS, addInBlocks, addTransposedProduct, productFits } from './simd-products';
+import { FEW_CHANNELS, SUM_ROWS, addInBlocks, addTransposedProduct, productFits, transposedPlan } from './simd-products';
 import { transposeLastTwo } from './transpose';
 import { allocate, f32, free, runWasmKernel, viewAs, type BackendWasm } from './wasm-ops';
 
@@ -86,12 +86,10 @@ const conv2DBackpropFilter: KernelFunc = ({ inputs, backend: b, attrs }) => {
  * The filter gradient on dl's SIMD matmul module, chunk by chunk of images,
  * summed in float32 in blocks of rows (simd-products.ts): with fewer than
  * {@link FEW_CHANNELS} input channels, the transposed patch matrix times dy
- * (`patchesT`, then `gemm`: im2col would copy a float or two per call);
- * else `colsᵀ·dy` streamed straight into the filter layout `[K, outC]` when
- * cols is the narrower operand (or dy's width is not a multiple of 4), or
- * `dyᵀ·cols` into `[outC, K]`, transposed at the end (`atbAdd`). Null where
- * the module cannot run, neither width is a multiple of 4, or the gradient
- * does not fit in {@link CACHE_BYTES}.
+ * (`patchesT` then `gemm`: im2col would copy a float or two per call); else
+ * `colsᵀ·dy` straight into the filter layout `[K, outC]`, or, when outC is
+ * not a multiple of 4, `dyᵀ·cols` into `[outC, K]` transposed at the end.
+ * Null where the module cannot run or the shapes are not served.
  */
 function streamedFilterGradient(
   backend: BackendWasm, x: TensorInfo, dy: TensorInfo, info: backend_util.Conv2DInfo, filterShape: number[],
@@ -99,23 +97,23 @@ function streamedFilterGradient(
   const K = info.filterHeight * info.filterWidth * info.inChannels;
   const outC = info.outChannels;
   const kernels = matmulKernels(backend);
-  const transposed = info.inChannels < FEW_CHANNELS && productFits(SUM_ROWS, outC);
-  const colsLeft = outC % 4 === 0 && (K <= outC || K % 4 !== 0);
-  if (kernels === null || (!transposed && !colsLeft && K % 4 !== 0) || 4 * K * outC > CACHE_BYTES) return null;
+  const few = info.inChannels < FEW_CHANNELS && productFits(SUM_ROWS, outC);
+  const colsLeft = transposedPlan(K, outC) !== null;
+  if (kernels === null || (!few && !colsLeft && transposedPlan(outC, K) === null)) return null;
   if (info.batchSize * info.outHeight * info.outWidth === 0) return null;
-  const intoFilter = transposed || colsLeft;
+  const intoFilter = few || colsLeft;
   const sum = allocate(backend, intoFilter ? filterShape : [outC, K]);
   const chunk = imagesPerChunk(info, MAX_PATCH_ELEMENTS);
   const dyImage = 4 * info.outHeight * info.outWidth * outC; // bytes
   for (let b0 = 0; b0 < info.batchSize; b0 += chunk) {
     const b1 = Math.min(info.batchSize, b0 + chunk);
     const P = ((b1 - b0) * colsPerImage(info)) / K;
-    const cols = allocate(backend, transposed ? [K, P] : [P, K]);
-    if (transposed) kernels.patchesT(byteOffset(backend, x), byteOffset(backend, cols), b0, b1, ...geometry(info));
+    const cols = allocate(backend, few ? [K, P] : [P, K]);
+    if (few) kernels.patchesT(byteOffset(backend, x), byteOffset(backend, cols), b0, b1, ...geometry(info));
     else im2colOn(backend, x, cols, info, b0, b1);
     const [pc, pd] = [byteOffset(backend, cols), byteOffset(backend, dy) + b0 * dyImage];
-    if (transposed) {
-      addInBlocks(backend, sum, P, b0 === 0, (from, count, dst) =>
+    if (few) {
+      addInBlocks(backend, sum, P, SUM_ROWS, b0 === 0, (from, count, dst) =>
         kernels.gemm(pc + 4 * from, 4 * P, 4, pd + 4 * from * outC, 0, byteOffset(backend, dst), K, count, outC));
     } else if (colsLeft) {
       addTransposedProduct(backend, kernels, pc, pd, sum, P, K, outC, b0 === 0);

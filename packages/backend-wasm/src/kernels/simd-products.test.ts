@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as dl from '@dl/tensor';
-import { CACHE_BYTES, SUM_ROWS, productOn, transposedProductOn } from './simd-products';
+import { CACHE_BYTES, GEMM_ROWS, SUM_ROWS, productOn, transposedPlan, transposedProductOn } from './simd-products';
 import { input, maxErrorAgainstCpu, setSimd, setSimdMatmul, wasmAllocationGrowth } from './testing';
 import type { BackendWasm } from './wasm-ops';
 
@@ -69,16 +69,22 @@ describe('2-D products on dl\'s SIMD matmul module (gemm)', () => {
   });
 });
 
-describe('aᵀ·b on dl\'s SIMD matmul module (atbAdd, or gemm reading a transposed)', () => {
+describe('aᵀ·b on dl\'s SIMD matmul module (gemm reading a transposed, or atbAdd streaming a)', () => {
   afterEach(() => setSimd(true));
 
-  it.each([[1, 3, 4], [7, 9, 8], [8, 5, 12], [41, 17, 20], [SUM_ROWS + 13, 6, 8]])('a (%i × %i)ᵀ · b (· × %i) matches cpu, streamed into the output', async (rows, m, n) => {
+  it.each([[1, 3, 4], [7, 9, 8], [8, 5, 12], [41, 17, 20], [GEMM_ROWS + 13, 6, 8], [3 * GEMM_ROWS, 17, 36]])('a (%i × %i)ᵀ · b (· × %i) matches cpu, read transposed', async (rows, m, n) => {
     const [on, off] = await bothPaths(matMul([rows, m], [rows, n], true));
     expect(on).toBeLessThanOrEqual(TOLERANCE);
     expect(off).toBeLessThanOrEqual(TOLERANCE);
   });
 
-  it('reads a transposed where the output does not fit in cache', async () => {
+  it.each([[5, 2100, 4], [SUM_ROWS + 13, 2050, 8]])('a (%i × %i)ᵀ · b (· × %i) matches cpu, streamed into the output', async (rows, m, n) => {
+    const [on, off] = await bothPaths(matMul([rows, m], [rows, n], true));
+    expect(on).toBeLessThanOrEqual(TOLERANCE);
+    expect(off).toBeLessThanOrEqual(TOLERANCE);
+  });
+
+  it('reads a transposed where the output does not fit in cache either', async () => {
     const m = Math.ceil(CACHE_BYTES / 4 / 12) + 3; // the output (m × 12) over the cache budget
     const [on, off] = await bothPaths(matMul([6, m], [6, 12], true));
     expect(on).toBeLessThanOrEqual(TOLERANCE);
@@ -95,7 +101,8 @@ describe('aᵀ·b on dl\'s SIMD matmul module (atbAdd, or gemm reading a transpo
 
   it('leaks no tensors and no wasm buffers', async () => {
     expect(await wasmAllocationGrowth(matMul([9, 20], [20, 12]))).toEqual([0, 0, 0]);
-    expect(await wasmAllocationGrowth(matMul([SUM_ROWS + 13, 6], [SUM_ROWS + 13, 8], true))).toEqual([0, 0, 0]);
+    expect(await wasmAllocationGrowth(matMul([GEMM_ROWS + 13, 6], [GEMM_ROWS + 13, 8], true))).toEqual([0, 0, 0]);
+    expect(await wasmAllocationGrowth(matMul([SUM_ROWS + 13, 2050], [SUM_ROWS + 13, 8], true))).toEqual([0, 0, 0]);
     expect(await wasmAllocationGrowth(matMul([6, 24], [12, 24], false, true))).toEqual([0, 0, 0]);
     expect(await wasmAllocationGrowth(() =>
       dl.fused.matMul({ a: input([15, 9], 1), b: input([15, 12], 2), transposeA: true, bias: input([12], 3), activation: 'sigmoid' }))).toEqual([0, 0, 0]);
@@ -126,10 +133,16 @@ describe('which products the SIMD module serves', () => {
     expect(await serves(productOn, [512, 10000], [10000, 16])).toBe(false);
   });
 
-  it('Aᵀ·B: streamed while the output fits, read transposed while a\'s rows and b fit', async () => {
-    expect(await serves(transposedProductOn, [512, 10000], [512, 16])).toBe(true); // IMDB Dense kernel gradient
-    expect(await serves(transposedProductOn, [128, 784], [128, 512])).toBe(true); // MNIST MLP kernel gradient (read transposed)
-    expect(await serves(transposedProductOn, [900, 2000], [900, 132])).toBe(false);
+  it('Aᵀ·B: read transposed while a block of b\'s rows fits, streamed for thousands of output rows that fit', async () => {
+    expect(transposedPlan(10000, 16)).toBe('stream'); // IMDB Dense kernel gradient
+    expect(transposedPlan(784, 512)).toBe('read'); // MNIST MLP kernel gradient
+    expect(transposedPlan(288, 64)).toBe('read'); // MNIST convnet conv2 filter gradient
+    expect(transposedPlan(3000, 400)).toBe('read'); // output over the budget
+    expect(transposedPlan(300, 1028)).toBe(null);
+    expect(transposedPlan(64, 10)).toBe(null);
+    expect(await serves(transposedProductOn, [512, 10000], [512, 16])).toBe(true);
+    expect(await serves(transposedProductOn, [128, 784], [128, 512])).toBe(true);
+    expect(await serves(transposedProductOn, [64, 300], [64, 1028])).toBe(false);
     expect(await serves(transposedProductOn, [64, 10], [64, 10])).toBe(false);
   });
 });

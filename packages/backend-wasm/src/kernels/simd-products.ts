@@ -54,54 +54,65 @@ export function productOn(backend: BackendWasm, a: TensorInfo, b: TensorInfo, bi
 }
 
 /**
+ * Rows per block of a product summed apart then added to the output
+ * ({@link addInBlocks}), so that float32 rounding grows with about
+ * rows / block + block additions, not with rows. Reading a transposed
+ * (`gemm`), 128 rows keep a's touched cache lines and b's block in L1
+ * (measured fastest); streaming (`atbAdd`), 512.
+ */
+export const GEMM_ROWS = 128;
+export const SUM_ROWS = 512;
+
+/**
+ * How {@link addTransposedProduct} sums aᵀ·b for `a (rows × m)` and
+ * `b (rows × n)`: `'read'`, gemm reading a transposed in blocks of rows
+ * (fastest in general, but each block writes the whole output), `'stream'`,
+ * atbAdd streaming a's rows into the output (faster for thousands of output
+ * rows that fit in cache: a Dense layer's kernel gradient from a wide input),
+ * or null (n not a multiple of 4, or neither fits in {@link CACHE_BYTES}).
+ */
+export function transposedPlan(m: number, n: number): 'read' | 'stream' | null {
+  const streams = 4 * m * n <= CACHE_BYTES;
+  if (n % 4 !== 0) return null;
+  if (streams && m > 2048) return 'stream';
+  if (8 * GEMM_ROWS * n <= CACHE_BYTES) return 'read';
+  return streams ? 'stream' : null;
+}
+
+/**
  * `aᵀ·b` for `a (rows × m)` and `b (rows × n)` into a new `[m, n]` tensor,
- * without transposing a: by streaming a's rows into the output while that
- * fits in {@link CACHE_BYTES} (measured faster there), else as a product
- * reading a transposed while a's touched cache lines and b fit in half of it;
- * null otherwise or unless n is a multiple of 4.
+ * without transposing a ({@link transposedPlan}); null where the module
+ * cannot run or the shape is not served.
  */
 export function transposedProductOn(backend: BackendWasm, a: TensorInfo, b: TensorInfo): TensorInfo | null {
   if (!isMatrix(a) || !isMatrix(b)) return null;
   const [rows, m] = a.shape as [number, number];
   const n = b.shape[1]!;
   const kernels = matmulKernels(backend);
-  if (kernels === null || n % 4 !== 0) return null;
-  const streams = 4 * m * n <= CACHE_BYTES;
-  if (!streams && rows * (64 + 4 * n) > CACHE_BYTES / 2) return null;
+  if (kernels === null || transposedPlan(m, n) === null) return null;
   const out = allocate(backend, [m, n]);
-  const [pa, pb, po] = [byteOffset(backend, a), byteOffset(backend, b), byteOffset(backend, out)];
-  if (streams) {
-    addTransposedProduct(backend, kernels, pa, pb, out, rows, m, n, true);
-  } else {
-    kernels.gemm(pa, 4, 4 * m, pb, 0, po, m, rows, n);
-  }
+  addTransposedProduct(backend, kernels, byteOffset(backend, a), byteOffset(backend, b), out, rows, m, n, true);
   return out;
 }
 
 /**
- * Rows of a shared index summed straight into an output; longer sums go in
- * blocks of this many rows, each summed apart and then added, so that float32
- * rounding grows with about rows / SUM_ROWS + SUM_ROWS additions, not with rows.
- */
-export const SUM_ROWS = 512;
-
-/**
- * Adds a product summed over `rows` to `out` block by block of
- * {@link SUM_ROWS} rows: `block(from, count, dst)` must write (not add) the
- * product over rows [from, from + count) to `dst` (a tensor of out's shape).
- * With `fresh` (out not written yet), the first block goes to out directly.
+ * Adds a product summed over `rows` to `out` in blocks of `blockRows` rows:
+ * `block(from, count, dst)` must write (not add) the product over rows
+ * [from, from + count) to `dst` (a tensor of out's shape). With `fresh` (out
+ * not written yet), the first block goes to out directly.
  */
 export function addInBlocks(
-  backend: BackendWasm, out: TensorInfo, rows: number, fresh: boolean, block: (from: number, count: number, dst: TensorInfo) => void,
+  backend: BackendWasm, out: TensorInfo, rows: number, blockRows: number, fresh: boolean,
+  block: (from: number, count: number, dst: TensorInfo) => void,
 ): void {
-  const first = fresh ? Math.min(SUM_ROWS, rows) : 0;
+  const first = fresh ? Math.min(blockRows, rows) : 0;
   if (fresh) block(0, first, out);
   if (first === rows) return;
   const part = allocate(backend, out.shape);
   const add = simdKernels(backend);
   const size = part.shape.reduce((s, d) => s * d, 1);
-  for (let from = first; from < rows; from += SUM_ROWS) {
-    block(from, Math.min(SUM_ROWS, rows - from), part);
+  for (let from = first; from < rows; from += blockRows) {
+    block(from, Math.min(blockRows, rows - from), part);
     if (add !== null && size % 4 === 0) {
       add.addInto(byteOffset(backend, out), byteOffset(backend, part), size);
     } else {
@@ -113,16 +124,22 @@ export function addInBlocks(
 }
 
 /**
- * Adds `aᵀ·b` to `out` (m × n) with `atbAdd` ({@link addInBlocks}), for `a`
- * (rows × m) at byte `pa` and `b` (rows × n) at byte `pb`, n a multiple of 4.
+ * Adds `aᵀ·b` to `out` (m × n) as {@link transposedPlan} says (which must
+ * not be null), for `a` (rows × m) at byte `pa` and `b` (rows × n) at byte
+ * `pb`; `fresh`: out not written yet.
  */
 export function addTransposedProduct(
-  backend: BackendWasm, kernels: MatmulKernels, pa: number, pb: number, out: TensorInfo, rows: number, m: number, n: number, fresh = false,
+  backend: BackendWasm, kernels: MatmulKernels, pa: number, pb: number, out: TensorInfo, rows: number, m: number, n: number, fresh: boolean,
 ): void {
-  addInBlocks(backend, out, rows, fresh, (from, count, dst) => {
-    f32(backend, dst).fill(0);
-    kernels.atbAdd(pa + 4 * from * m, pb + 4 * from * n, byteOffset(backend, dst), count, m, n);
-  });
+  if (transposedPlan(m, n) === 'stream') {
+    addInBlocks(backend, out, rows, SUM_ROWS, fresh, (from, count, dst) => {
+      f32(backend, dst).fill(0);
+      kernels.atbAdd(pa + 4 * from * m, pb + 4 * from * n, byteOffset(backend, dst), count, m, n);
+    });
+  } else {
+    addInBlocks(backend, out, rows, GEMM_ROWS, fresh, (from, count, dst) =>
+      kernels.gemm(pa + 4 * from * m, 4, 4 * m, pb + 4 * from * n, 0, byteOffset(backend, dst), m, count, n));
+  }
 }
 
 /** A BatchMatMul's or _FusedMatMul's inputs and attributes. */
