@@ -79,31 +79,34 @@ function gemm() {
 }
 
 /**
- * Block `$blockK`: adds K rows of a·b's outer products to out, one output
- * vector column at a time (b's K vectors held in registers), streaming a's
- * K rows: out[j, :] += Σ_k a[k, j] · b[k, :] for j < m.
+ * Block `$blockK`: adds K rows of a·b's outer products to out, streaming a's
+ * K rows: out[j, :] += Σ_k a[k, j] · b[k, :] for j < m, 2 output vectors at
+ * a time (b's K × 2 vectors held in registers, each a[k, j] splat once for
+ * both), then 1 for the last 4 floats of a row.
  */
 function block(K) {
   const offset = (k) => (k === 0 ? get('x') : add(get('x'), get(`am${k}`)));
-  const sum = range(K).reduce((e, k) => `(f32x4.add ${e} (f32x4.mul (v128.load32_splat ${offset(k)}) ${get(`c${k}`)}))`, `(v128.load ${get('o')})`);
-  return `(func $block${K} (param $ap i32) (param $am i32) (param $bp i32) (param $bn i32) (param $out i32)
-  (local $v i32) (local $x i32) (local $end i32) (local $o i32) ${locals(range(K).map((k) => `c${k}`), 'v128')} ${locals(range(K).slice(1).map((k) => `am${k}`), 'i32')}
-  ${range(K).slice(1).map((k) => set(`am${k}`, mul(get('am'), konst(k)))).join(' ')}
-  ${loop(`(i32.lt_u ${get('v')} ${get('bn')})`,
-    ...range(K).map((k) => set(`c${k}`, `(v128.load ${add(add(get('bp'), get('v')), k === 0 ? konst(0) : mul(get('bn'), konst(k)))})`)),
+  const pass = (V) => [
+    ...range(K).flatMap((k) => range(V).map((q) => set(`c${k}_${q}`, `(v128.load offset=${16 * q} ${add(add(get('bp'), get('v')), k === 0 ? konst(0) : mul(get('bn'), konst(k)))})`))),
     set('x', get('ap')),
-    set('end', add(get('ap'), get('am'))),
     set('o', add(get('out'), get('v'))),
     loop(`(i32.lt_u ${get('x')} ${get('end')})`,
-      `(v128.store ${get('o')} ${sum})`,
+      ...range(K).map((k) => set(`s${k}`, `(v128.load32_splat ${offset(k)})`)),
+      ...range(V).map((q) => `(v128.store offset=${16 * q} ${get('o')} ${range(K).reduce((e, k) => `(f32x4.add ${e} (f32x4.mul ${get(`s${k}`)} ${get(`c${k}_${q}`)}))`, `(v128.load offset=${16 * q} ${get('o')})`)})`),
       set('o', add(get('o'), get('bn'))),
       set('x', add(get('x'), konst(4)))),
-    set('v', add(get('v'), konst(16))))})`;
+    set('v', add(get('v'), konst(16 * V)))];
+  return `(func $block${K} (param $ap i32) (param $am i32) (param $bp i32) (param $bn i32) (param $out i32)
+  (local $v i32) (local $x i32) (local $end i32) (local $o i32) ${locals(range(K).flatMap((k) => [`c${k}_0`, `c${k}_1`, `s${k}`]), 'v128')} ${locals(range(K).slice(1).map((k) => `am${k}`), 'i32')}
+  ${range(K).slice(1).map((k) => set(`am${k}`, mul(get('am'), konst(k)))).join(' ')}
+  ${set('end', add(get('ap'), get('am')))}
+  ${loop(`(i32.le_u ${add(get('v'), konst(32))} ${get('bn')})`, ...pass(2))}
+  (if (i32.lt_u ${get('v')} ${get('bn')}) (then ${pass(1).join('\n    ')})))`;
 }
 
 /**
  * `atbAdd(a, b, out, rows, m, n)`: out (m × n) += aᵀ·b for a (rows × m) and b
- * (rows × n), n a multiple of 4, streaming a's rows 8 at a time (then one at a
+ * (rows × n), n a multiple of 4, streaming a's rows 4 at a time (then one at a
  * time) without transposing it; out is read and written once per block, so it
  * should fit in cache.
  */
@@ -112,7 +115,7 @@ function atbAdd() {
   return `(func (export "atbAdd") (param $a i32) (param $b i32) (param $out i32) (param $rows i32) (param $m i32) (param $n i32)
   (local $am i32) (local $bn i32) (local $k i32)
   ${set('am', mul(get('m'), konst(4)))} ${set('bn', mul(get('n'), konst(4)))}
-  ${loop(`(i32.le_u ${add(get('k'), konst(8))} ${get('rows')})`, call(8), set('k', add(get('k'), konst(8))))}
+  ${loop(`(i32.le_u ${add(get('k'), konst(4))} ${get('rows')})`, call(4), set('k', add(get('k'), konst(4))))}
   ${loop(`(i32.lt_u ${get('k')} ${get('rows')})`, call(1), set('k', add(get('k'), konst(1))))})`;
 }
 
@@ -157,7 +160,7 @@ function patchesT() {
 export function matmulWat() {
   return `(module
 (import "env" "memory" (memory 1))
-${[tile(4, 2), tile(4, 1), tile(1, 2), tile(1, 1), gemm(), block(8), block(1), atbAdd(), patchesT()].join('\n')})
+${[tile(4, 2), tile(4, 1), tile(1, 2), tile(1, 1), gemm(), block(4), block(1), atbAdd(), patchesT()].join('\n')})
 `;
 }
 

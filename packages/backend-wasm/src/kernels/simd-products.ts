@@ -58,25 +58,23 @@ export function productOn(backend: BackendWasm, a: TensorInfo, b: TensorInfo, bi
  * ({@link addInBlocks}), so that float32 rounding grows with about
  * rows / block + block additions, not with rows. Reading a transposed
  * (`gemm`), 128 rows keep a's touched cache lines and b's block in L1
- * (measured fastest); streaming (`atbAdd`), 512.
+ * (measured fastest); streaming (`atbAdd`), 512 (the output is zeroed and
+ * added to once per block).
  */
 export const GEMM_ROWS = 128;
 export const SUM_ROWS = 512;
 
 /**
  * How {@link addTransposedProduct} sums aᵀ·b for `a (rows × m)` and
- * `b (rows × n)`: `'read'`, gemm reading a transposed in blocks of rows
- * (fastest in general, but each block writes the whole output), `'stream'`,
- * atbAdd streaming a's rows into the output (faster for thousands of output
- * rows that fit in cache: a Dense layer's kernel gradient from a wide input),
- * or null (n not a multiple of 4, or neither fits in {@link CACHE_BYTES}).
+ * `b (rows × n)`: `'stream'`, atbAdd streaming a's rows into the output while
+ * that fits in {@link CACHE_BYTES}, else `'read'`, gemm reading a transposed
+ * in blocks of rows while a block of b fits; null where n is not a multiple
+ * of 4 or neither fits.
  */
 export function transposedPlan(m: number, n: number): 'read' | 'stream' | null {
-  const streams = 4 * m * n <= CACHE_BYTES;
   if (n % 4 !== 0) return null;
-  if (streams && m > 2048) return 'stream';
-  if (8 * GEMM_ROWS * n <= CACHE_BYTES) return 'read';
-  return streams ? 'stream' : null;
+  if (4 * m * n <= CACHE_BYTES) return 'stream';
+  return 8 * GEMM_ROWS * n <= CACHE_BYTES ? 'read' : null;
 }
 
 /**
