@@ -87,8 +87,9 @@ const conv2DBackpropFilter: KernelFunc = ({ inputs, backend: b, attrs }) => {
  * summed in float32 in blocks of rows (simd-products.ts): with fewer than
  * {@link FEW_CHANNELS} input channels, the transposed patch matrix times dy
  * (`patchesT` then `gemm`: im2col would copy a float or two per call); else
- * `colsᵀ·dy` straight into the filter layout `[K, outC]`, or, when outC is
- * not a multiple of 4, `dyᵀ·cols` into `[outC, K]` transposed at the end.
+ * `colsᵀ·dy` streamed (`atbAdd`) straight into the filter layout `[K, outC]`,
+ * or, when outC is not a multiple of 4, `dyᵀ·cols` into `[outC, K]`,
+ * transposed at the end.
  * Null where the module cannot run or the shapes are not served.
  */
 function streamedFilterGradient(
@@ -98,27 +99,28 @@ function streamedFilterGradient(
   const outC = info.outChannels;
   const kernels = matmulKernels(backend);
   const few = info.inChannels < FEW_CHANNELS && productFits(SUM_ROWS, outC);
-  const colsLeft = transposedPlan(K, outC) !== null;
-  if (kernels === null || (!few && !colsLeft && transposedPlan(outC, K) === null)) return null;
-  if (info.batchSize * info.outHeight * info.outWidth === 0) return null;
+  const P = info.batchSize * info.outHeight * info.outWidth;
+  const colsLeft = transposedPlan(P, K, outC) === 'stream';
+  if (kernels === null || (!few && !colsLeft && transposedPlan(P, outC, K) !== 'stream')) return null;
+  if (P === 0) return null;
   const intoFilter = few || colsLeft;
   const sum = allocate(backend, intoFilter ? filterShape : [outC, K]);
   const chunk = imagesPerChunk(info, MAX_PATCH_ELEMENTS);
   const dyImage = 4 * info.outHeight * info.outWidth * outC; // bytes
   for (let b0 = 0; b0 < info.batchSize; b0 += chunk) {
     const b1 = Math.min(info.batchSize, b0 + chunk);
-    const P = ((b1 - b0) * colsPerImage(info)) / K;
-    const cols = allocate(backend, few ? [K, P] : [P, K]);
+    const rows = ((b1 - b0) * colsPerImage(info)) / K;
+    const cols = allocate(backend, few ? [K, rows] : [rows, K]);
     if (few) kernels.patchesT(byteOffset(backend, x), byteOffset(backend, cols), b0, b1, ...geometry(info));
     else im2colOn(backend, x, cols, info, b0, b1);
     const [pc, pd] = [byteOffset(backend, cols), byteOffset(backend, dy) + b0 * dyImage];
     if (few) {
-      addInBlocks(backend, sum, P, SUM_ROWS, b0 === 0, (from, count, dst) =>
-        kernels.gemm(pc + 4 * from, 4 * P, 4, pd + 4 * from * outC, 0, byteOffset(backend, dst), K, count, outC));
+      addInBlocks(backend, sum, rows, SUM_ROWS, b0 === 0, (from, count, dst) =>
+        kernels.gemm(pc + 4 * from, 4 * rows, 4, pd + 4 * from * outC, 0, byteOffset(backend, dst), K, count, outC));
     } else if (colsLeft) {
-      addTransposedProduct(backend, kernels, pc, pd, sum, P, K, outC, b0 === 0);
+      addTransposedProduct(backend, kernels, pc, pd, sum, rows, K, outC, b0 === 0);
     } else {
-      addTransposedProduct(backend, kernels, pd, pc, sum, P, outC, K, b0 === 0);
+      addTransposedProduct(backend, kernels, pd, pc, sum, rows, outC, K, b0 === 0);
     }
     free(backend, cols);
   }

@@ -128,13 +128,14 @@ describe('which products the SIMD module serves', () => {
     expect(await serves(productOn, [512, 10000], [10000, 16])).toBe(false);
   });
 
-  it('Aᵀ·B: streamed while the output fits, else read transposed while a block of b\'s rows fits', async () => {
-    expect(transposedPlan(10000, 16)).toBe('stream'); // IMDB Dense kernel gradient
-    expect(transposedPlan(288, 64)).toBe('stream'); // MNIST convnet conv2 filter gradient
-    expect(transposedPlan(784, 512)).toBe('read'); // MNIST MLP kernel gradient
-    expect(transposedPlan(3000, 400)).toBe('read'); // output over the budget
-    expect(transposedPlan(300, 1028)).toBe(null);
-    expect(transposedPlan(64, 10)).toBe(null);
+  it('Aᵀ·B: streamed while the output fits, else read transposed for up to two blocks of rows', async () => {
+    expect(transposedPlan(512, 10000, 16)).toBe('stream'); // IMDB Dense kernel gradient
+    expect(transposedPlan(7744, 288, 64)).toBe('stream'); // MNIST convnet conv2 filter gradient
+    expect(transposedPlan(128, 784, 512)).toBe('read'); // MNIST MLP kernel gradient
+    expect(transposedPlan(1024, 784, 512)).toBe(null); // more rows: the output would be written once per block
+    expect(transposedPlan(1024, 1024, 1024)).toBe(null);
+    expect(transposedPlan(64, 300, 1028)).toBe(null);
+    expect(transposedPlan(64, 64, 10)).toBe(null);
     expect(await serves(transposedProductOn, [512, 10000], [512, 16])).toBe(true);
     expect(await serves(transposedProductOn, [128, 784], [128, 512])).toBe(true);
     expect(await serves(transposedProductOn, [64, 300], [64, 1028])).toBe(false);

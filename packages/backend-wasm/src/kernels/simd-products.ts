@@ -67,14 +67,16 @@ export const SUM_ROWS = 512;
 /**
  * How {@link addTransposedProduct} sums aᵀ·b for `a (rows × m)` and
  * `b (rows × n)`: `'stream'`, atbAdd streaming a's rows into the output while
- * that fits in {@link CACHE_BYTES}, else `'read'`, gemm reading a transposed
- * in blocks of rows while a block of b fits; null where n is not a multiple
- * of 4 or neither fits.
+ * that takes at most 3/4 of {@link CACHE_BYTES}, else `'read'`, gemm reading
+ * a transposed in blocks of rows, for at most two blocks of rows that fit
+ * (more would write the large output again for each); null where n is not a
+ * multiple of 4 or neither applies (measured slower than transposing and
+ * XNNPACK for such shapes, e.g. 1024 × 1024 products).
  */
-export function transposedPlan(m: number, n: number): 'read' | 'stream' | null {
+export function transposedPlan(rows: number, m: number, n: number): 'read' | 'stream' | null {
   if (n % 4 !== 0) return null;
-  if (4 * m * n <= CACHE_BYTES) return 'stream';
-  return 8 * GEMM_ROWS * n <= CACHE_BYTES ? 'read' : null;
+  if (16 * m * n <= 3 * CACHE_BYTES) return 'stream';
+  return rows <= 2 * GEMM_ROWS && 8 * GEMM_ROWS * n <= CACHE_BYTES ? 'read' : null;
 }
 
 /**
@@ -87,7 +89,7 @@ export function transposedProductOn(backend: BackendWasm, a: TensorInfo, b: Tens
   const [rows, m] = a.shape as [number, number];
   const n = b.shape[1]!;
   const kernels = matmulKernels(backend);
-  if (kernels === null || transposedPlan(m, n) === null) return null;
+  if (kernels === null || transposedPlan(rows, m, n) === null) return null;
   const out = allocate(backend, [m, n]);
   addTransposedProduct(backend, kernels, byteOffset(backend, a), byteOffset(backend, b), out, rows, m, n, true);
   return out;
@@ -129,7 +131,7 @@ export function addInBlocks(
 export function addTransposedProduct(
   backend: BackendWasm, kernels: MatmulKernels, pa: number, pb: number, out: TensorInfo, rows: number, m: number, n: number, fresh: boolean,
 ): void {
-  if (transposedPlan(m, n) === 'stream') {
+  if (transposedPlan(rows, m, n) === 'stream') {
     addInBlocks(backend, out, rows, SUM_ROWS, fresh, (from, count, dst) => {
       f32(backend, dst).fill(0);
       kernels.atbAdd(pa + 4 * from * m, pb + 4 * from * n, byteOffset(backend, dst), count, m, n);
