@@ -1,9 +1,8 @@
 // Builds src/simd/matmul-wasm.ts, the WebAssembly SIMD module of dl's matrix
 // products (loaded by src/simd/matmul.ts on the wasm backend's own memory,
 // like kernels.wat). The text form is written by the helpers below rather
-// than by hand: the register tiles are unrolled (4 rows × 2 vectors of
-// accumulators, and the edges of 1 row or 1 vector), which makes the text
-// long and repetitive. Assembled with compile-wat.mjs.
+// than by hand: the register tiles and blocks are unrolled, which makes the
+// text long and repetitive. Assembled with compile-wat.mjs.
 //
 //   node packages/backend-wasm/scripts/build-matmul-simd.mjs        # regenerate
 //   node packages/backend-wasm/scripts/build-matmul-simd.mjs --wat  # print the text form
@@ -28,54 +27,54 @@ const range = (n) => Array.from({ length: n }, (_, i) => i);
 const loop = (cond, ...body) => `(block $done (loop $next (br_if $done (i32.eqz ${cond}))\n    ${body.join('\n    ')}\n    (br $next)))`;
 
 /**
- * Tile `$tileRxV`: R output rows × V vectors (4 floats each) of accumulators,
- * over the whole shared index t < T: out[r, :] = bias + Σ_t A[r, t] · b[t, :],
- * A's element (r, t) at byte `ap + r·sR + t·sT` (so A may be read transposed),
- * b and out rows `bn` bytes apart, bias 0 for none.
+ * `$tile`: 4 output rows × 8 floats (2 vectors) of accumulators over the
+ * whole shared index t < T: out[r, :] = bias + Σ_t A[r, t] · b[t, :], A's
+ * element (r, t) at byte `ap + r·sR + t·sT` (so A may be read transposed),
+ * b and out rows `bn` bytes apart, bias 0 for none. (More accumulators spill
+ * registers: measured slower.)
  */
-function tile(R, V) {
-  const acc = range(R).flatMap((r) => range(V).map((q) => `c${r}_${q}`));
-  const rowOffset = (r) => (r === 0 ? get('ap') : add(get('ap'), get(`sR${r}`)));
+function tile() {
+  const acc = range(4).flatMap((r) => [`c${r}_0`, `c${r}_1`]);
   const update = [
-    ...range(V).map((q) => set(`b${q}`, `(v128.load offset=${16 * q} ${get('bp')})`)),
-    ...range(R).flatMap((r) => [
-      set('s', `(v128.load32_splat ${rowOffset(r)})`),
-      ...range(V).map((q) => set(`c${r}_${q}`, `(f32x4.add ${get(`c${r}_${q}`)} (f32x4.mul ${get('s')} ${get(`b${q}`)}))`)),
+    set('b0', `(v128.load ${get('bp')})`),
+    set('b1', `(v128.load offset=16 ${get('bp')})`),
+    ...range(4).flatMap((r) => [
+      set('s', `(v128.load32_splat ${r === 0 ? get('ap') : add(get('ap'), get(`sR${r}`))})`),
+      ...[0, 1].map((q) => set(`c${r}_${q}`, `(f32x4.add ${get(`c${r}_${q}`)} (f32x4.mul ${get('s')} ${get(`b${q}`)}))`)),
     ]),
     set('bp', add(get('bp'), get('bn'))),
     set('ap', add(get('ap'), get('sT'))),
     set('t', `(i32.sub ${get('t')} ${konst(1)})`),
   ];
-  return `(func $tile${R}x${V} (param $ap i32) (param $sR i32) (param $sT i32) (param $bp i32) (param $bias i32) (param $op i32) (param $t i32) (param $bn i32)
-  ${locals(acc, 'v128')} ${locals(range(V).map((q) => `b${q}`), 'v128')} (local $s v128) ${locals(range(R).slice(1).map((r) => `sR${r}`), 'i32')}
-  ${range(R).slice(1).map((r) => set(`sR${r}`, mul(get('sR'), konst(r)))).join(' ')}
-  (if ${get('bias')} (then ${acc.map((c) => set(c, `(v128.load offset=${16 * Number(c.split('_')[1])} ${get('bias')})`)).join(' ')}))
+  return `(func $tile (param $ap i32) (param $sR i32) (param $sT i32) (param $bp i32) (param $bias i32) (param $op i32) (param $t i32) (param $bn i32)
+  ${locals([...acc, 'b0', 'b1', 's'], 'v128')} ${locals(['sR1', 'sR2', 'sR3'], 'i32')}
+  ${[1, 2, 3].map((r) => set(`sR${r}`, mul(get('sR'), konst(r)))).join(' ')}
+  (if ${get('bias')} (then ${acc.map((c) => set(c, `(v128.load offset=${c.endsWith('1') ? 16 : 0} ${get('bias')})`)).join(' ')}))
   ${loop(get('t'), ...update)}
-  ${range(R).map((r) => range(V).map((q) => `(v128.store offset=${16 * q} ${r === 0 ? get('op') : add(get('op'), mul(get('bn'), konst(r)))} ${get(`c${r}_${q}`)})`).join(' ')).join('\n  ')})`;
-}
-
-/** The row loop of `gemm` for R-row tiles: 2-vector tiles across the row, then a 1-vector tile for the last 4 floats. */
-function rowTiles(R, more) {
-  const call = (V) => `(call $tile${R}x${V} ${add(get('a'), mul(get('i'), get('sR')))} ${get('sR')} ${get('sT')} ${add(get('b'), get('v'))}
-      (select ${add(get('bias'), get('v'))} ${konst(0)} ${get('bias')}) ${add(get('out'), add(mul(get('i'), get('bn')), get('v')))} ${get('T')} ${get('bn')})`;
-  return loop(more,
-    set('v', konst(0)),
-    loop(`(i32.le_u ${add(get('v'), konst(32))} ${get('bn')})`, call(2), set('v', add(get('v'), konst(32)))),
-    `(if (i32.lt_u ${get('v')} ${get('bn')}) (then ${call(1)}))`,
-    set('i', add(get('i'), konst(R))));
+  ${range(4).map((r) => [0, 1].map((q) => `(v128.store offset=${16 * q} ${r === 0 ? get('op') : add(get('op'), mul(get('bn'), konst(r)))} ${get(`c${r}_${q}`)})`).join(' ')).join('\n  ')})`;
 }
 
 /**
  * `gemm(a, sR, sT, b, bias, out, M, T, N)`: out (M × N) = bias + A·b, A (M × T)
  * with element (r, t) at byte `a + r·sR + t·sT`, b (T × N) row-major, bias N
- * floats or 0 for none, N a multiple of 4. Rows go 4 at a time, then one at a time.
+ * floats or 0 for none; M ≥ 4, N ≥ 8 a multiple of 4. Tiles of 4 rows × 8
+ * floats; the last ones along each axis overlap the one before when M or N
+ * is not a multiple of 4 or 8 (they write the same values again).
  */
 function gemm() {
+  const last = (x, limit, size) => `(select ${get(x)} (i32.sub ${get(limit)} ${konst(size)}) (i32.le_u ${add(get(x), konst(size))} ${get(limit)}))`;
   return `(func (export "gemm") (param $a i32) (param $sR i32) (param $sT i32) (param $b i32) (param $bias i32) (param $out i32)
-  (param $M i32) (param $T i32) (param $N i32) (local $bn i32) (local $i i32) (local $v i32)
+  (param $M i32) (param $T i32) (param $N i32) (local $bn i32) (local $i i32) (local $v i32) (local $r i32) (local $c i32)
   ${set('bn', mul(get('N'), konst(4)))}
-  ${rowTiles(4, `(i32.le_u ${add(get('i'), konst(4))} ${get('M')})`)}
-  ${rowTiles(1, `(i32.lt_u ${get('i')} ${get('M')})`)})`;
+  ${loop(`(i32.lt_u ${get('i')} ${get('M')})`,
+    set('r', last('i', 'M', 4)),
+    set('v', konst(0)),
+    loop(`(i32.lt_u ${get('v')} ${get('bn')})`,
+      set('c', last('v', 'bn', 32)),
+      `(call $tile ${add(get('a'), mul(get('r'), get('sR')))} ${get('sR')} ${get('sT')} ${add(get('b'), get('c'))}
+        (select ${add(get('bias'), get('c'))} ${konst(0)} ${get('bias')}) ${add(get('out'), add(mul(get('r'), get('bn')), get('c')))} ${get('T')} ${get('bn')})`,
+      set('v', add(get('v'), konst(32)))),
+    set('i', add(get('i'), konst(4))))})`;
 }
 
 /**
@@ -160,7 +159,7 @@ function patchesT() {
 export function matmulWat() {
   return `(module
 (import "env" "memory" (memory 1))
-${[tile(4, 2), tile(4, 1), tile(1, 2), tile(1, 1), gemm(), block(4), block(1), atbAdd(), patchesT()].join('\n')})
+${[tile(), gemm(), block(4), block(1), atbAdd(), patchesT()].join('\n')})
 `;
 }
 

@@ -98,7 +98,7 @@ function streamedFilterGradient(
   const K = info.filterHeight * info.filterWidth * info.inChannels;
   const outC = info.outChannels;
   const kernels = matmulKernels(backend);
-  const few = info.inChannels < FEW_CHANNELS && productFits(SUM_ROWS, outC);
+  const few = info.inChannels < FEW_CHANNELS && productFits(K, SUM_ROWS, outC);
   const P = info.batchSize * info.outHeight * info.outWidth;
   const colsLeft = transposedPlan(P, K, outC) === 'stream';
   if (kernels === null || (!few && !colsLeft && transposedPlan(P, outC, K) !== 'stream')) return null;

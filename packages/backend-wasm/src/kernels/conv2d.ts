@@ -31,7 +31,8 @@ export function conv2DConfig(original: KernelConfig): KernelConfig {
       strides, dilations ?? 1, pad as 'same', dimRoundingMode, false, 'channelsLast');
     const K = info.filterHeight * info.filterWidth * info.inChannels;
     const N = info.outChannels;
-    if (!productFits(K, N) || info.outShape.some((d) => d === 0) || K === 0) return original.kernelFunc(args);
+    // Every chunk has at least one image: at least 4 rows for gemm.
+    if (!productFits(info.outHeight * info.outWidth, K, N) || info.batchSize === 0) return original.kernelFunc(args);
     const few = info.inChannels < FEW_CHANNELS;
     const out = allocate(backend, info.outShape);
     const chunk = imagesPerChunk(info, MAX_PATCH_ELEMENTS);

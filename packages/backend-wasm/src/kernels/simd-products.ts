@@ -29,25 +29,24 @@ export const CACHE_BYTES = 1 << 20;
  */
 export const FEW_CHANNELS = 4;
 
-/** Whether {@link productOn} (gemm) serves a right operand of `T × N`. */
-export const productFits = (T: number, N: number): boolean => N % 4 === 0 && 4 * T * N <= CACHE_BYTES;
+/** Whether `gemm` serves an `(M × T) · (T × N)` product: M ≥ 4, N ≥ 8 a multiple of 4, and b within {@link CACHE_BYTES}. */
+export const productFits = (M: number, T: number, N: number): boolean => M >= 4 && N >= 8 && N % 4 === 0 && 4 * T * N <= CACHE_BYTES;
 
 /** Activations applied after a product by their wasm kernel (linear: none). */
 const ACTIVATION_KERNELS: Readonly<Record<string, string | null>> = { linear: null, relu: 'Relu', sigmoid: 'Sigmoid' };
 
-const isMatrix = (t: TensorInfo): boolean => t.dtype === 'float32' && t.shape.length === 2 && t.shape.every((d) => d > 0);
+const isMatrix = (t: TensorInfo): boolean => t.dtype === 'float32' && t.shape.length === 2;
 
 /**
  * `a (M × T) · b (T × N)` plus `bias` (N floats, added first) into a new
- * `[M, N]` tensor; null unless N is a multiple of 4 and b fits in
- * {@link CACHE_BYTES}.
+ * `[M, N]` tensor; null unless {@link productFits}.
  */
 export function productOn(backend: BackendWasm, a: TensorInfo, b: TensorInfo, bias?: TensorInfo): TensorInfo | null {
   if (!isMatrix(a) || !isMatrix(b)) return null;
   const [M, T] = a.shape as [number, number];
   const N = b.shape[1]!;
   const kernels = matmulKernels(backend);
-  if (kernels === null || !productFits(T, N)) return null;
+  if (kernels === null || !productFits(M, T, N)) return null;
   const out = allocate(backend, [M, N]);
   kernels.gemm(byteOffset(backend, a), 4 * T, 4, byteOffset(backend, b), bias ? byteOffset(backend, bias) : 0, byteOffset(backend, out), M, T, N);
   return out;
@@ -76,7 +75,7 @@ export const SUM_ROWS = 512;
 export function transposedPlan(rows: number, m: number, n: number): 'read' | 'stream' | null {
   if (n % 4 !== 0) return null;
   if (16 * m * n <= 3 * CACHE_BYTES) return 'stream';
-  return rows <= 2 * GEMM_ROWS && 8 * GEMM_ROWS * n <= CACHE_BYTES ? 'read' : null;
+  return rows <= 2 * GEMM_ROWS && productFits(m, GEMM_ROWS, n) ? 'read' : null;
 }
 
 /**
@@ -89,7 +88,7 @@ export function transposedProductOn(backend: BackendWasm, a: TensorInfo, b: Tens
   const [rows, m] = a.shape as [number, number];
   const n = b.shape[1]!;
   const kernels = matmulKernels(backend);
-  if (kernels === null || transposedPlan(rows, m, n) === null) return null;
+  if (kernels === null || m === 0 || n === 0 || transposedPlan(rows, m, n) === null) return null;
   const out = allocate(backend, [m, n]);
   addTransposedProduct(backend, kernels, byteOffset(backend, a), byteOffset(backend, b), out, rows, m, n, true);
   return out;
@@ -172,7 +171,7 @@ export function simdMatMul(backend: BackendWasm, args: MatMulArgs): TensorInfo |
   if (transposeA) {
     out = transposedProductOn(backend, a, b);
   } else if (transposeB) {
-    if (!productFits(b.shape[1]!, N) || matmulKernels(backend) === null) return null;
+    if (!productFits(a.shape[0]!, b.shape[1]!, N) || matmulKernels(backend) === null) return null;
     const bT = transposeLastTwo(backend, b);
     out = productOn(backend, a, bT, bias);
     free(backend, bT);

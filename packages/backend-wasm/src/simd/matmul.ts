@@ -17,7 +17,7 @@ export interface MatmulKernels {
   /**
    * `out` (M × N) = bias + A·b: A (M × T) with element (r, t) at byte
    * `a + r·sR + t·sT` (so A may be read transposed), `b` (T × N) row-major,
-   * `bias` N floats or 0 for none; N a multiple of 4.
+   * `bias` N floats or 0 for none; M ≥ 4, N ≥ 8 a multiple of 4.
    */
   gemm(a: number, sR: number, sT: number, b: number, bias: number, out: number, M: number, T: number, N: number): void;
   /** `out` (m × n) += aᵀ·b for `a` (rows × m) and `b` (rows × n), n a multiple of 4, streaming a's rows. */
