@@ -2,10 +2,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as dl from '@dl/tensor';
 import { CACHE_BYTES, GEMM_ROWS, SUM_ROWS, productOn, transposedPlan, transposedProductOn } from './simd-products';
 import { input, maxErrorAgainstCpu, setSimd, setSimdMatmul, wasmAllocationGrowth } from './testing';
+import { SMALL_PRODUCT_MAX } from './small-product';
 import type { BackendWasm } from './wasm-ops';
 
 // Float32 against the cpu backend (which sums products in float64 where it can), on shapes
-// small enough that the sums stay short.
+// small enough that the sums stay short, yet over SMALL_PRODUCT_MAX multiply-adds (smaller
+// products go to small-product.ts first).
 const TOLERANCE = 1e-5;
 
 /** The same check with dl's SIMD modules on (the new kernels) and off (transposes and XNNPACK). */
@@ -25,7 +27,8 @@ describe('2-D products on dl\'s SIMD matmul module (gemm)', () => {
   afterEach(() => setSimd(true));
 
   // Tiles of 4 rows × 8 floats, the last ones overlapping (M mod 4, N mod 8), T = 1.
-  it.each([[4, 5, 8], [5, 7, 12], [4, 1, 12], [7, 33, 16], [9, 20, 20], [13, 64, 36]])('a (%i × %i) · b (· × %i) matches cpu', async (M, T, N) => {
+  it.each([[1029, 17, 8], [1027, 5, 36], [4098, 1, 36], [515, 33, 12], [131, 52, 20], [4, 4100, 8]])('a (%i × %i) · b (· × %i) matches cpu', async (M, T, N) => {
+    expect(M * T * N).toBeGreaterThan(SMALL_PRODUCT_MAX);
     const [on, off] = await bothPaths(matMul([M, T], [T, N]));
     expect(on).toBeLessThanOrEqual(TOLERANCE);
     expect(off).toBeLessThanOrEqual(TOLERANCE);
@@ -37,7 +40,7 @@ describe('2-D products on dl\'s SIMD matmul module (gemm)', () => {
 
   it('serves a batch of one (rank 3) and a long shared index (an IMDB-like multi-hot input)', async () => {
     const [on, off] = await bothPaths(() => [
-      dl.matMul(input([1, 6, 30], 3), input([1, 30, 8], 4)),
+      dl.matMul(input([1, 600, 30], 3), input([1, 30, 8], 4)),
       dl.matMul(dl.step(input([16, 2000], 5)), dl.mul(input([2000, 16], 6), 0.05)),
     ]);
     expect(on).toBeLessThanOrEqual(TOLERANCE);
@@ -45,16 +48,16 @@ describe('2-D products on dl\'s SIMD matmul module (gemm)', () => {
   });
 
   it('multiplies by a transposed right operand (dense dx = dy·Wᵀ)', async () => {
-    const [on, off] = await bothPaths(matMul([10, 24], [12, 24], false, true));
+    const [on, off] = await bothPaths(matMul([600, 24], [12, 24], false, true));
     expect(on).toBeLessThanOrEqual(TOLERANCE);
     expect(off).toBeLessThanOrEqual(TOLERANCE);
   });
 
   it('adds the bias and applies linear, relu or sigmoid in _FusedMatMul; other activations take the original kernel', async () => {
     const [on, off] = await bothPaths(() => (['linear', 'relu', 'sigmoid', 'elu'] as const).flatMap((activation, i) => [
-      dl.fused.matMul({ a: input([9, 15], 10 + i), b: input([15, 12], 20 + i), bias: input([12], 30 + i), activation }),
-      dl.fused.matMul({ a: input([15, 9], 40 + i), b: input([15, 12], 50 + i), transposeA: true, bias: input([12], 60 + i), activation }),
-      dl.fused.matMul({ a: input([9, 15], 70 + i), b: input([12, 15], 80 + i), transposeB: true, bias: input([12], 90 + i), activation }),
+      dl.fused.matMul({ a: input([600, 20], 10 + i), b: input([20, 12], 20 + i), bias: input([12], 30 + i), activation }),
+      dl.fused.matMul({ a: input([20, 600], 40 + i), b: input([20, 12], 50 + i), transposeA: true, bias: input([12], 60 + i), activation }),
+      dl.fused.matMul({ a: input([600, 20], 70 + i), b: input([12, 20], 80 + i), transposeB: true, bias: input([12], 90 + i), activation }),
     ]));
     expect(on).toBeLessThanOrEqual(TOLERANCE);
     expect(off).toBeLessThanOrEqual(TOLERANCE);
@@ -79,7 +82,8 @@ describe('aᵀ·b on dl\'s SIMD matmul module (atbAdd streaming a, or gemm readi
   afterEach(() => setSimd(true));
 
   // Every edge of the blocks: rows 4 at a time then 1, 8 floats then 4, blocks of SUM_ROWS rows.
-  it.each([[1, 3, 4], [7, 9, 8], [8, 5, 12], [41, 17, 20], [SUM_ROWS + 13, 6, 8], [5, 2100, 4]])('a (%i × %i)ᵀ · b (· × %i) matches cpu, streamed into the output', async (rows, m, n) => {
+  it.each([[1, 33000, 4], [7, 2400, 8], [8, 1500, 12], [41, 170, 20], [SUM_ROWS + 13, 6, 44], [5, 6600, 4]])('a (%i × %i)ᵀ · b (· × %i) matches cpu, streamed into the output', async (rows, m, n) => {
+    expect(rows * m * n).toBeGreaterThan(SMALL_PRODUCT_MAX);
     const [on, off] = await bothPaths(matMul([rows, m], [rows, n], true));
     expect(on).toBeLessThanOrEqual(TOLERANCE);
     expect(off).toBeLessThanOrEqual(TOLERANCE);
@@ -94,19 +98,19 @@ describe('aᵀ·b on dl\'s SIMD matmul module (atbAdd streaming a, or gemm readi
 
   it('gives Dense gradients (fused backward pass) that match cpu', async () => {
     const f = () => dl.grads((x: dl.Tensor, w: dl.Tensor, b: dl.Tensor) =>
-      dl.sum(dl.mul(dl.relu(dl.add(dl.matMul(x, w), b)), input([24, 16], 5))))([input([24, 70], 6), input([70, 16], 7), input([16], 8)]);
+      dl.sum(dl.mul(dl.relu(dl.add(dl.matMul(x, w), b)), input([600, 16], 5))))([input([600, 70], 6), input([70, 16], 7), input([16], 8)]);
     const [on, off] = await bothPaths(f);
     expect(on).toBeLessThanOrEqual(TOLERANCE);
     expect(off).toBeLessThanOrEqual(TOLERANCE);
   });
 
   it('leaks no tensors and no wasm buffers', async () => {
-    expect(await wasmAllocationGrowth(matMul([9, 20], [20, 12]))).toEqual([0, 0, 0]);
-    expect(await wasmAllocationGrowth(matMul([SUM_ROWS + 13, 6], [SUM_ROWS + 13, 8], true))).toEqual([0, 0, 0]);
+    expect(await wasmAllocationGrowth(matMul([600, 20], [20, 12]))).toEqual([0, 0, 0]);
+    expect(await wasmAllocationGrowth(matMul([SUM_ROWS + 13, 40], [SUM_ROWS + 13, 8], true))).toEqual([0, 0, 0]);
     expect(await wasmAllocationGrowth(matMul([GEMM_ROWS + 13, 21849], [GEMM_ROWS + 13, 12], true), 2)).toEqual([0, 0, 0]);
-    expect(await wasmAllocationGrowth(matMul([6, 24], [12, 24], false, true))).toEqual([0, 0, 0]);
+    expect(await wasmAllocationGrowth(matMul([600, 24], [12, 24], false, true))).toEqual([0, 0, 0]);
     expect(await wasmAllocationGrowth(() =>
-      dl.fused.matMul({ a: input([15, 9], 1), b: input([15, 12], 2), transposeA: true, bias: input([12], 3), activation: 'sigmoid' }))).toEqual([0, 0, 0]);
+      dl.fused.matMul({ a: input([20, 600], 1), b: input([20, 12], 2), transposeA: true, bias: input([12], 3), activation: 'sigmoid' }))).toEqual([0, 0, 0]);
   });
 });
 
