@@ -19,7 +19,6 @@ import { colsPerImage, geometry, im2colOn, imagesPerChunk } from './im2col';
 import { matmulKernels } from '../simd/matmul';
 import { byteOffset } from '../simd/simd';
 import { FEW_CHANNELS, SUM_ROWS, addInBlocks, addTransposedProduct, productFits, transposedPlan } from './simd-products';
-import { transposeLastTwo } from './transpose';
 import { allocate, f32, free, runWasmKernel, viewAs, type BackendWasm } from './wasm-ops';
 
 /** Largest patch matrix built at once, in elements. */
@@ -87,10 +86,9 @@ const conv2DBackpropFilter: KernelFunc = ({ inputs, backend: b, attrs }) => {
  * summed in float32 in blocks of rows (simd-products.ts): with fewer than
  * {@link FEW_CHANNELS} input channels, the transposed patch matrix times dy
  * (`patchesT` then `gemm`: im2col would copy a float or two per call); else
- * `colsᵀ·dy` streamed (`atbAdd`) straight into the filter layout `[K, outC]`,
- * or, when outC is not a multiple of 4, `dyᵀ·cols` into `[outC, K]`,
- * transposed at the end.
- * Null where the module cannot run or the shapes are not served.
+ * `colsᵀ·dy` streamed (`atbAdd`) straight into the filter layout `[K, outC]`.
+ * Null where the module cannot run or the shapes are not served (outC not a
+ * multiple of 4, a filter over the cache budget).
  */
 function streamedFilterGradient(
   backend: BackendWasm, x: TensorInfo, dy: TensorInfo, info: backend_util.Conv2DInfo, filterShape: number[],
@@ -100,11 +98,8 @@ function streamedFilterGradient(
   const kernels = matmulKernels(backend);
   const few = info.inChannels < FEW_CHANNELS && productFits(K, SUM_ROWS, outC);
   const P = info.batchSize * info.outHeight * info.outWidth;
-  const colsLeft = transposedPlan(P, K, outC) === 'stream';
-  if (kernels === null || (!few && !colsLeft && transposedPlan(P, outC, K) !== 'stream')) return null;
-  if (P === 0) return null;
-  const intoFilter = few || colsLeft;
-  const sum = allocate(backend, intoFilter ? filterShape : [outC, K]);
+  if (kernels === null || P === 0 || (!few && transposedPlan(P, K, outC) !== 'stream')) return null;
+  const sum = allocate(backend, filterShape);
   const chunk = imagesPerChunk(info, MAX_PATCH_ELEMENTS);
   const dyImage = 4 * info.outHeight * info.outWidth * outC; // bytes
   for (let b0 = 0; b0 < info.batchSize; b0 += chunk) {
@@ -117,18 +112,12 @@ function streamedFilterGradient(
     if (few) {
       addInBlocks(backend, sum, rows, SUM_ROWS, b0 === 0, (from, count, dst) =>
         kernels.gemm(pc + 4 * from, 4 * rows, 4, pd + 4 * from * outC, 0, byteOffset(backend, dst), K, count, outC));
-    } else if (colsLeft) {
-      addTransposedProduct(backend, kernels, pc, pd, sum, rows, K, outC, b0 === 0);
     } else {
-      addTransposedProduct(backend, kernels, pd, pc, sum, rows, outC, K, b0 === 0);
+      addTransposedProduct(backend, kernels, pc, pd, sum, rows, K, outC, b0 === 0);
     }
     free(backend, cols);
   }
-  if (intoFilter) return sum;
-  const out = transposeLastTwo(backend, sum);
-  free(backend, sum);
-  out.shape = filterShape;
-  return out;
+  return sum;
 }
 
 /** The kernel config registered for 'wasm' by {@link installTrainingKernels}. */
