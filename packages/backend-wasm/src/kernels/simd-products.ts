@@ -1,6 +1,6 @@
 /**
  * Float32 matrix products on dl's SIMD matmul module (simd/matmul.ts), for
- * the shapes where it beats transposing and XNNPACK (bench/wasm-kernels):
+ * the shapes where it was measured faster than transposing and XNNPACK:
  * XNNPACK packs every new right operand (5-12 ns per element: every step for
  * fresh weights, gradients and patch matrices) and needs transposed operands
  * materialized, while these kernels read the operands where they are. They
@@ -32,8 +32,8 @@ export const FEW_CHANNELS = 4;
 /** Whether `gemm` serves an `(M × T) · (T × N)` product: M ≥ 4, N ≥ 8 a multiple of 4, and b within {@link CACHE_BYTES}. */
 export const productFits = (M: number, T: number, N: number): boolean => M >= 4 && N >= 8 && N % 4 === 0 && 4 * T * N <= CACHE_BYTES;
 
-/** Activations applied after a product by their wasm kernel (linear: none). */
-const ACTIVATION_KERNELS: Readonly<Record<string, string | null>> = { linear: null, relu: 'Relu', sigmoid: 'Sigmoid' };
+/** `_FusedMatMul` activations applied after a product, and the wasm kernel for each (linear: none). */
+export const EPILOGUE_KERNELS: Readonly<Record<string, string | null>> = { linear: null, relu: 'Relu', sigmoid: 'Sigmoid' };
 
 const isMatrix = (t: TensorInfo): boolean => t.dtype === 'float32' && t.shape.length === 2;
 
@@ -161,7 +161,7 @@ export function simdMatMul(backend: BackendWasm, args: MatMulArgs): TensorInfo |
   if (rank !== args.b.shape.length || (rank === 3 && (args.a.shape[0] !== 1 || args.b.shape[0] !== 1)) || (rank !== 2 && rank !== 3)) return null;
   const a = viewAs(args.a, args.a.shape.slice(-2));
   const b = viewAs(args.b, args.b.shape.slice(-2));
-  const epilogue = ACTIVATION_KERNELS[activation];
+  const epilogue = EPILOGUE_KERNELS[activation];
   const N = b.shape[transposeB ? 0 : 1]!;
   const biasVector = bias === undefined || (bias.shape.at(-1) === N && bias.shape.reduce((s, d) => s * d, 1) === N);
   if (epilogue === undefined || prelu || !biasVector || (transposeA && transposeB)) return null;

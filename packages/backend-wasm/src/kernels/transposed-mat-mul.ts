@@ -26,7 +26,7 @@ import { transposeLastTwo } from './transpose';
 import { free, runWasmKernel, viewAs, type BackendWasm } from './wasm-ops';
 import { CHUNK, tallTransposedProduct } from './tall-product';
 import { smallProduct } from './small-product';
-import { simdMatMul } from './simd-products';
+import { EPILOGUE_KERNELS, simdMatMul } from './simd-products';
 
 /** Cost of XNNPACK packing one element of a new right operand, in transposed elements (measured 4-8). */
 const PACK_COST = 5;
@@ -47,9 +47,6 @@ export function swapIsCheaper(m: number, k: number, n: number, transposeA: boole
   const swapped = (transposeB ? 0 : k * n) + (transposeA ? 0 : m * k) + PACK_COST * m * k + m * n;
   return swapped < direct;
 }
-
-/** `_FusedMatMul` activations the swapped form can apply after the product, and the wasm kernel for each. */
-const EPILOGUE_KERNELS: Readonly<Record<string, string | null>> = { linear: null, relu: 'Relu', sigmoid: 'Sigmoid' };
 
 /**
  * Wraps a registered wasm matmul kernel (`BatchMatMul`, or `_FusedMatMul`,
