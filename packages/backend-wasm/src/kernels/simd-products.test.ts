@@ -47,6 +47,15 @@ describe('2-D products on dl\'s SIMD matmul module (gemm)', () => {
     expect(off).toBeLessThanOrEqual(TOLERANCE);
   });
 
+  it('multiplies a right operand again through XNNPACK when it is wide (its packed form is then reused), with the same results', async () => {
+    const [on, off] = await bothPaths(() => {
+      const w = input([600, 132], 7); // over 128 columns and 256 KB
+      return [dl.matMul(input([64, 600], 8), w), dl.matMul(input([64, 600], 9), w), dl.matMul(input([64, 600], 10), w)];
+    });
+    expect(on).toBeLessThanOrEqual(TOLERANCE);
+    expect(off).toBeLessThanOrEqual(TOLERANCE);
+  });
+
   it('multiplies by a transposed right operand (dense dx = dy·Wᵀ)', async () => {
     const [on, off] = await bothPaths(matMul([600, 24], [12, 24], false, true));
     expect(on).toBeLessThanOrEqual(TOLERANCE);

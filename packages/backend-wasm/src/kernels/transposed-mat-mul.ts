@@ -72,10 +72,15 @@ export function fastTransposedMatMul(original: KernelConfig, fused: boolean): Ke
       if (small !== null) return small;
     }
     // Larger 2-D products in cache-sized shapes: dl's SIMD kernels, no packing, no transposed copies (simd-products.ts).
+    const untransposed = !transposeA && !transposeB;
     const simd = simdMatMul(backend, {
       a, b, transposeA, transposeB, bias, activation: fused ? String(attrs['activation'] ?? 'linear') : 'linear', prelu: preluActivationWeights !== undefined,
+      reused: untransposed && seenRightOperands.has(b.dataId),
     });
-    if (simd !== null) return simd;
+    if (simd !== null) {
+      if (untransposed) seenRightOperands.add(b.dataId);
+      return simd;
+    }
     if (fused && a.shape.length === 2 && b.shape.length === 2) {
       // tfjs-backend-wasm's _FusedMatMul reads three dimensions (tfjs-core's fused.matMul passes
       // rank 3); 2-D operands (dl's denseForward) run as views of rank 3, and the output is 2-D.
