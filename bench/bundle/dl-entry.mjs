@@ -1,6 +1,7 @@
-// A browser app that trains a Dense model with dl on wasm (bundled by size.mjs).
+// A browser app that trains a Dense model with dl on wasm (bundled by size.mjs); its backend
+// entry is the one documented for apps that train dense models (bench/README.md, bundle).
 import { setBackend, randomNormal, randomUniform } from '@dl/tensor';
-import '@dl/backend-wasm/register';
+import '@dl/backend-wasm/dense/register';
 import { Input, Dense } from '@dl/layers';
 import { Sequential } from '@dl/models';
 import { RMSprop } from '@dl/optimizers';

@@ -26,8 +26,9 @@ afterAll(() => {
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 
+// bench/bundle/dl-entry.mjs: the wasm backend's entry for apps that train dense models.
 const TRAIN_APP = `import { setBackend, randomNormal, randomUniform } from '@dl/tensor';
-import '@dl/backend-wasm/register';
+import '@dl/backend-wasm/dense/register';
 import { Input, Dense } from '@dl/layers';
 import { Sequential } from '@dl/models';
 import { RMSprop } from '@dl/optimizers';
@@ -78,7 +79,8 @@ const text = (b: Bundle, chunks: string[]) => chunks.map((c) => b.files.get(c) ?
 /** Whether `code` defines the layer class `name` (its static className; kernel names are strings too). */
 const hasClass = (code: string, name: string) => new RegExp(`className\\s*=\\s*"${name}"`).test(code);
 const inputs = (b: Bundle, chunks: string[]) => chunks.flatMap((c) => Object.keys(b.metafile.outputs[c]?.inputs ?? {}));
-const WASM = /@tensorflow\/tfjs-backend-wasm\/dist\/index\.js$/;
+/** The lazy chunk the wasm provider's init imports: dl's single-threaded tfjs-backend-wasm backend (package.json "imports"). */
+const WASM = /backend-wasm\/dist\/tfjs-wasm\.js$/;
 
 describe('a browser bundle of an app that trains a Dense model on wasm', () => {
   let app: Bundle;
@@ -94,8 +96,25 @@ describe('a browser bundle of an app that trains a Dense model on wasm', () => {
     expect(cpuChunk, 'the cpu backend is a chunk of its own').toBeDefined();
     expect(loaded).not.toContain(cpuChunk?.[0]);
     // ... and the wasm backend's chunk, which the app does load, is there.
-    expect(inputs(app, loaded).some((i) => /tfjs-backend-wasm\/dist\/backend_wasm\.js$/.test(i))).toBe(true);
+    expect(inputs(app, loaded).some((i) => /tfjs-backend-wasm\/dist\/register_all_kernels\.js$/.test(i))).toBe(true);
   });
+
+  it('loads the single-threaded wasm backend only: not tfjs-backend-wasm\'s entry, threaded glue or worker', () => {
+    const all = Object.values(app.metafile.outputs).flatMap((o) => Object.keys(o.inputs));
+    expect(all.some((i) => WASM.test(i)), 'dl\'s tfjs-wasm.js, chosen by the browser condition of #tfjs-wasm').toBe(true);
+    expect(all.some((i) => /tfjs-backend-wasm\/wasm-out\/tfjs-backend-wasm\.js$/.test(i)), 'the single-threaded glue').toBe(true);
+    expect(all.filter((i) => /tfjs-backend-wasm\/(dist\/(index|base|backend_wasm)\.js|wasm-out\/.*threaded)/.test(i))).toEqual([]);
+  });
+
+  it('holds no convolution training or fused recurrent kernel code; the full register does (control)', async () => {
+    // The LSTM SIMD module's first bytes (base64), and an error message of the Conv2DBackpropFilter kernel.
+    const markers = ['AGFzbQEAAAABIwJgDX9', 'Unsupported `dataFormat` for Conv2DBackpropFilter on wasm'];
+    const code = text(app, loadedChunks(app, WASM));
+    for (const m of markers) expect(code.includes(m), m).toBe(false);
+    const full = await bundleBrowser('train-full', TRAIN_APP.replace('@dl/backend-wasm/dense/register', '@dl/backend-wasm/register'));
+    const fullCode = text(full, loadedChunks(full, WASM));
+    for (const m of markers) expect(fullCode.includes(m), m).toBe(true);
+  }, 60_000);
 
   it('holds the layers it uses, and no other layer class', () => {
     const code = text(app, loadedChunks(app, WASM));

@@ -38,8 +38,39 @@ export function setWasmPaths(paths: WasmPaths | string): void {
 export const unsupportedOps: ReadonlySet<string> = new Set<string>();
 
 /**
- * The wasm backend provider (WASM with SIMD, one thread). Registered by
- * `import '@dl/backend-wasm/register'`.
+ * A wasm backend provider that installs dl's kernels with `installKernels`
+ * when it starts (the full set, or the dense group of
+ * `@dl/backend-wasm/dense/register`).
+ */
+export function createWasmProvider(installKernels: () => void, unsupported: ReadonlySet<string>): BackendProvider {
+  return {
+    name: 'wasm',
+    engineName: 'wasm',
+    priority: 2,
+    packageName: '@dl/backend-wasm',
+    unsupportedOps: unsupported,
+    init: async () => {
+      // `#tfjs-wasm` (package.json "imports"): tfjs-backend-wasm itself in Node; in other
+      // environments (browser bundles) dist/tfjs-wasm.js, its single-threaded backend without
+      // the multithreaded glue that tfjs-backend-wasm's entry always imports. Either one
+      // registers the 'wasm' backend factory and tfjs-backend-wasm's kernels with tfjs-core.
+      const tfwasm = await import('#tfjs-wasm');
+      // Before the backend initializes: it runs the registered kernels' setupFuncs then.
+      installKernels();
+      // A cross-origin-isolated page would make tfjs pick the threaded build, whose
+      // workers fail in bundled apps and leave setBackend('wasm') pending forever.
+      env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+      const wasmPaths = (globalThis as PathsHolder)[PATHS_KEY];
+      if (wasmPaths !== undefined) {
+        tfwasm.setWasmPaths(wasmPaths);
+      }
+    },
+  };
+}
+
+/**
+ * The wasm backend provider (WASM with SIMD, one thread), with every kernel
+ * dl adds. Registered by `import '@dl/backend-wasm/register'`.
  *
  * @example
  * ```ts
@@ -49,22 +80,4 @@ export const unsupportedOps: ReadonlySet<string> = new Set<string>();
  * await setBackend('wasm');
  * ```
  */
-export const wasmBackend: BackendProvider = {
-  name: 'wasm',
-  engineName: 'wasm',
-  priority: 2,
-  packageName: '@dl/backend-wasm',
-  unsupportedOps,
-  init: async () => {
-    const tfwasm = await import('@tensorflow/tfjs-backend-wasm');
-    // Before the backend initializes: it runs the registered kernels' setupFuncs then.
-    installTrainingKernels();
-    // A cross-origin-isolated page would make tfjs pick the threaded build, whose
-    // workers fail in bundled apps and leave setBackend('wasm') pending forever.
-    env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-    const wasmPaths = (globalThis as PathsHolder)[PATHS_KEY];
-    if (wasmPaths !== undefined) {
-      tfwasm.setWasmPaths(wasmPaths as Parameters<typeof tfwasm.setWasmPaths>[0]);
-    }
-  },
-};
+export const wasmBackend: BackendProvider = /* @__PURE__ */ createWasmProvider(installTrainingKernels, unsupportedOps);

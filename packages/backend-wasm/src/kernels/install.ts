@@ -34,26 +34,16 @@
  * the backend runs each kernel's `setupFunc` then; the wrappers keep the
  * originals' setupFuncs, and so do replacements. Idempotent: kernels already installed (by this or
  * another copy of this package) are left alone.
+ *
+ * Three groups (dense-kernels.ts, conv-kernels.ts, recurrent-kernels.ts):
+ * `@dl/backend-wasm/register` installs all of them; the lighter
+ * `@dl/backend-wasm/dense/register` installs the dense group only (see
+ * dense-only.ts).
  */
-import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
-import { conv2DBackpropFilterConfig } from './conv2d-backprop-filter';
-import { conv2DBackpropInputConfig } from './conv2d-backprop-input';
-import { conv2DConfig } from './conv2d';
-import { depthwiseConv2dNativeBackpropFilterConfig } from './depthwise-conv2d-backprop-filter';
-import { depthwiseConv2dNativeBackpropInputConfig } from './depthwise-conv2d-backprop-input';
-import { gatherV2Config } from './gather-v2';
-import { identityConfig } from './identity';
-import { maxPoolGradConfig } from './max-pool-grad';
-import { adamUpdateConfig, rmspropUpdateConfig } from './optimizer-updates';
-import { denseGradConfig } from './dense-grad';
-import { sumLeadingConfig } from './sum-leading';
-import { transposeConfig } from './transpose';
-import {
-  gruSequenceConfig, gruSequenceGradConfig, lstmSequenceConfig, lstmSequenceGradConfig,
-  simpleRNNSequenceConfig, simpleRNNSequenceGradConfig,
-} from './recurrent-sequence';
-import { fastTransposedMatMul } from './transposed-mat-mul';
-import { unsortedSegmentSumConfig } from './unsorted-segment-sum';
+import { convKernels } from './conv-kernels';
+import { denseKernels } from './dense-kernels';
+import { installKernels } from './installer';
+import { recurrentKernels } from './recurrent-kernels';
 
 /**
  * Kernels the cpu backend has and wasm still lacks after
@@ -75,37 +65,11 @@ export const kernelsWasmLacks: Readonly<Record<string, string>> = {
   Draw: 'draws to a browser canvas; not a computation',
 };
 
-/** Marks kernel functions installed by dl, shared by every copy of this package (ESM and CJS). */
-const INSTALLED = Symbol.for('@dl/backend-wasm/kernel');
-
-/** Each kernel dl installs, built from the currently registered original (undefined when wasm has none). */
-const KERNELS: ReadonlyArray<readonly [string, (original: KernelConfig | undefined) => KernelConfig | undefined]> = [
-  ['Conv2DBackpropFilter', () => conv2DBackpropFilterConfig],
-  ['Conv2DBackpropInput', (original) => conv2DBackpropInputConfig(original)],
-  ['Conv2D', (original) => (original === undefined ? undefined : conv2DConfig(original))],
-  ['DepthwiseConv2dNativeBackpropFilter', () => depthwiseConv2dNativeBackpropFilterConfig],
-  ['DepthwiseConv2dNativeBackpropInput', () => depthwiseConv2dNativeBackpropInputConfig],
-  ['UnsortedSegmentSum', () => unsortedSegmentSumConfig],
-  ['MaxPoolGrad', () => maxPoolGradConfig],
-  ['BatchMatMul', (original) => (original === undefined ? undefined : fastTransposedMatMul(original, false))],
-  ['_FusedMatMul', (original) => (original === undefined ? undefined : fastTransposedMatMul(original, true))],
-  ['GatherV2', (original) => (original === undefined ? undefined : gatherV2Config(original))],
-  [rmspropUpdateConfig.kernelName, () => rmspropUpdateConfig],
-  [adamUpdateConfig.kernelName, () => adamUpdateConfig],
-  [denseGradConfig.kernelName, () => denseGradConfig],
-  ['Transpose', (original) => (original === undefined ? undefined : transposeConfig(original))],
-  ['Sum', (original) => (original === undefined ? undefined : sumLeadingConfig(original))],
-  ['Identity', (original) => (original === undefined ? undefined : identityConfig(original))],
-  ...[lstmSequenceConfig, lstmSequenceGradConfig, gruSequenceConfig, gruSequenceGradConfig, simpleRNNSequenceConfig, simpleRNNSequenceGradConfig]
-    .map((config) => [config.kernelName, () => config] as const),
-];
+/** Every kernel dl installs, in its groups. */
+const ALL = [...convKernels, ...denseKernels, ...recurrentKernels];
 
 /** The kernel names {@link installTrainingKernels} registers or wraps for 'wasm'. */
-export const trainingKernelNames: readonly string[] = KERNELS.map(([name]) => name);
-
-function isInstalled(config: KernelConfig | undefined): boolean {
-  return config !== undefined && (config.kernelFunc as unknown as Record<symbol, unknown>)[INSTALLED] === true;
-}
+export const trainingKernelNames: readonly string[] = ALL.map(([name]) => name);
 
 /**
  * Registers dl's wasm training kernels with tfjs-core (see the module comment
@@ -119,16 +83,5 @@ function isInstalled(config: KernelConfig | undefined): boolean {
  * ```
  */
 export function installTrainingKernels(): void {
-  for (const [name, build] of KERNELS) {
-    const current = getKernel(name, 'wasm');
-    if (isInstalled(current)) continue;
-    const config = build(current);
-    if (config === undefined) continue;
-    const kernelFunc = config.kernelFunc;
-    Object.defineProperty(kernelFunc, INSTALLED, { value: true });
-    if (current !== undefined) unregisterKernel(name, 'wasm');
-    // A replaced original may still be called (NCHW fallback, benchmarks): keep its setup.
-    const setupFunc = config.setupFunc ?? current?.setupFunc;
-    registerKernel({ ...config, kernelName: name, backendName: 'wasm', kernelFunc, ...(setupFunc ? { setupFunc } : {}) });
-  }
+  installKernels(ALL);
 }

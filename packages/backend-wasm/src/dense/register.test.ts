@@ -1,0 +1,60 @@
+// `@dl/backend-wasm/dense/register` alone: the dense group of dl's kernels, throwing
+// convolution gradients that name the full entry, no fused recurrent kernels; importing
+// `@dl/backend-wasm/register` afterwards gives every kernel at the next setBackend.
+import { describe, expect, it } from 'vitest';
+import * as dl from '@dl/tensor';
+import '@dl/backend-wasm/dense/register';
+
+const x = () => dl.tensor4d([1, 2, 3, 4, 5, 6, 7, 8, 9], [1, 3, 3, 1]);
+const filterGrad = () => dl.grad((f) => dl.sum(dl.conv2d(x(), f as dl.Tensor4D, 1, 'valid')))(dl.ones([2, 2, 1, 1]));
+const poolGrad = () => dl.grad((t) => dl.sum(dl.maxPool(t as dl.Tensor4D, 2, 1, 'valid')))(x());
+
+describe('@dl/backend-wasm/dense/register', () => {
+  it('starts wasm with dl\'s dense kernels, and declares the convolution gradients unsupported', async () => {
+    await dl.setBackend('wasm');
+    const provider = dl.getBackendProvider('wasm')!;
+    expect([...provider.unsupportedOps].sort()).toEqual(
+      ['Conv2DBackpropFilter', 'DepthwiseConv2dNativeBackpropFilter', 'DepthwiseConv2dNativeBackpropInput', 'MaxPoolGrad']);
+    expect(dl.isOpSupported('MaxPoolGrad')).toBe(false);
+    for (const name of ['DlRMSprop', 'DlAdam', 'DlDenseGrad', 'UnsortedSegmentSum']) expect(dl.getKernel(name, 'wasm'), name).toBeDefined();
+    // a transposed product (the fast path dl wraps around XNNPACK) and an embedding gradient (UnsortedSegmentSum)
+    expect(dl.matMul(dl.tensor([[1, 2], [3, 4]]), dl.tensor([[1, 0], [0, 1]]), true, false).arraySync()).toEqual([[1, 3], [2, 4]]);
+    const table = dl.tensor([[1, 1], [2, 2], [3, 3]]);
+    const dTable = dl.grad((t) => dl.sum(dl.gather(t, dl.tensor1d([0, 2, 0], 'int32'))))(table);
+    expect(dTable.arraySync()).toEqual([[2, 2], [0, 0], [1, 1]]);
+  });
+
+  it('runs convolutions and pooling forward; their gradients throw a BackendError naming @dl/backend-wasm/register', async () => {
+    await dl.setBackend('wasm');
+    expect(Array.from(dl.conv2d(x(), dl.ones([2, 2, 1, 1]) as dl.Tensor4D, 1, 'valid').dataSync())).toEqual([12, 16, 24, 28]);
+    expect(Array.from(dl.maxPool(x(), 2, 1, 'valid').dataSync())).toEqual([5, 6, 8, 9]);
+    for (const [run, kernel] of [[filterGrad, 'Conv2DBackpropFilter'], [poolGrad, 'MaxPoolGrad']] as const) {
+      let error: unknown;
+      try {
+        run();
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(dl.BackendError);
+      expect((error as dl.BackendError).code).toBe('backend-unsupported-op');
+      expect((error as Error).message).toBe(
+        `Cannot run ${kernel} on wasm: "@dl/backend-wasm/dense/register" leaves out the convolution training kernels. ` +
+          'Import "@dl/backend-wasm/register" instead (before setBackend) to train convolutional layers on wasm.');
+    }
+  });
+
+  it('has no fused recurrent kernels: recurrent layers run their step loop', async () => {
+    await dl.setBackend('wasm');
+    expect(dl.hasFusedRecurrent('lstm')).toBe(false);
+    expect(dl.hasFusedRecurrent('gru')).toBe(false);
+  });
+
+  it('gives every kernel once @dl/backend-wasm/register is imported too (at the next setBackend)', async () => {
+    await import('@dl/backend-wasm/register');
+    await dl.setBackend('wasm');
+    expect(dl.getBackendProvider('wasm')!.unsupportedOps.size).toBe(0);
+    expect(Array.from(filterGrad().dataSync())).toEqual([12, 16, 24, 28]);
+    expect(Array.from(poolGrad().dataSync())).toEqual([0, 0, 0, 0, 1, 1, 0, 1, 1]);
+    expect(dl.hasFusedRecurrent('lstm')).toBe(true);
+  });
+});
