@@ -116,6 +116,13 @@ describe('a browser bundle of an app that trains a Dense model on wasm', () => {
     for (const m of markers) expect(fullCode.includes(m), m).toBe(true);
   }, 60_000);
 
+  it('loads no safetensors codec (@dl/io): saving and loading import it lazily', () => {
+    const loaded = inputs(app, loadedChunks(app, WASM));
+    expect(loaded.filter((i) => /packages\/io\/|@dl\/io\/|fflate/.test(i))).toEqual([]);
+    const codec = Object.values(app.metafile.outputs).find((o) => /models\/dist\/codec\.js$/.test(o.entryPoint ?? ''));
+    expect(codec, 'the codec is a lazy chunk of its own').toBeDefined();
+  });
+
   it('holds the layers it uses, and no other layer class', () => {
     const code = text(app, loadedChunks(app, WASM));
     expect(hasClass(code, 'Dense')).toBe(true);

@@ -1,10 +1,9 @@
 import * as dl from '@dl/tensor';
 import { ConfigError, FormatError, describeValue, type Tensor } from '@dl/tensor';
 import { assertSafeConfig, registerBuiltInLayers, type LayerConfig, type LayerRegistry } from '@dl/layers';
-import { decodeSafetensors } from '@dl/io';
 import { Model } from './model';
 import { Sequential } from './sequential';
-import { FORMAT, modelToJSON, setWeightsStrict, toTensor } from './saving';
+import { FORMAT, codec, modelToJSON, setWeightsStrict, toTensor } from './saving';
 
 /** Options of `loadModel`. */
 export interface LoadOptions {
@@ -50,6 +49,7 @@ export function modelFromJSON(json: string, options: { registry?: LayerRegistry 
  * @throws FormatError for a file that is not a dl model; ConfigError for unknown layer classes (`Unknown layer class "X"; registered: ...`).
  */
 export async function loadModel(bytes: Uint8Array, options: LoadOptions = {}, source = 'bytes'): Promise<Model> {
+  const { decodeSafetensors } = await codec();
   const file = decodeSafetensors(bytes, { name: source });
   if (file.metadata['format'] !== FORMAT || typeof file.metadata['model'] !== 'string') {
     throw new FormatError(`Invalid model file ${source}: expected a dl model (metadata format "${FORMAT}"), received format ${describeValue(file.metadata['format'])}.`);

@@ -436,7 +436,7 @@ export class Model extends Layer {
   async loadWeights(source: string | Uint8Array): Promise<void> {
     if (typeof source !== 'string') return loadWeightsFromBytes(this, source);
     const { readFile } = await import('node:fs/promises');
-    loadWeightsFromBytes(this, new Uint8Array(await readFile(source)), `"${source}"`);
+    await loadWeightsFromBytes(this, new Uint8Array(await readFile(source)), `"${source}"`);
   }
 
   override getConfig(): LayerConfig {

@@ -1,9 +1,12 @@
 import * as dl from '@dl/tensor';
 import { FormatError, ShapeError, type Tensor } from '@dl/tensor';
 import { formatShape, type LayerWeight } from '@dl/layers';
-import { decodeSafetensors, encodeSafetensors, type NDArray } from '@dl/io';
+import type { NDArray } from '@dl/io';
 import { serialize as serializeOptimizer } from '@dl/optimizers';
 import type { Model } from './model';
+
+/** The safetensors codec, loaded by the first save or load (see codec.ts). */
+export const codec = () => import('./codec');
 
 /** The format tag in a saved model's metadata. */
 export const FORMAT = 'dl-model';
@@ -90,6 +93,7 @@ export async function saveModel(model: Model, options: SaveOptions = {}): Promis
       dl.dispose(Object.values(state.variables));
     }
   }
+  const { encodeSafetensors } = await codec();
   return encodeSafetensors(tensors, { metadata });
 }
 
@@ -130,7 +134,8 @@ export function setWeightsStrict(model: Model, saved: Record<string, NDArray>, s
  * Loads weights saved by `saveModel` or `saveWeights` into `model`, strictly
  * (see `setWeightsStrict`): a failed load leaves the weights as they were.
  */
-export function loadWeightsFromBytes(model: Model, bytes: Uint8Array, source = 'bytes'): void {
+export async function loadWeightsFromBytes(model: Model, bytes: Uint8Array, source = 'bytes'): Promise<void> {
+  const { decodeSafetensors } = await codec();
   const file = decodeSafetensors(bytes, { name: source });
   setWeightsStrict(model, file.tensors, source);
 }
@@ -141,6 +146,7 @@ export async function saveWeightsToBytes(model: Model): Promise<Uint8Array> {
   const keys = weightKeys(weights);
   const tensors: Record<string, NDArray> = {};
   for (const [i, w] of weights.entries()) tensors[`weights/${keys[i]}`] = await toNDArray(w.value);
+  const { encodeSafetensors } = await codec();
   return encodeSafetensors(tensors, { metadata: { format: 'dl-weights', version: VERSION } });
 }
 
