@@ -14,10 +14,19 @@ const mainEntryExternal: Plugin = {
   },
 };
 
+// tfjs-gradients.ts (the bundlers' `#gradients`) imports tfjs-core's gradients, not a copy.
+const bundlerGradientsExternal: Plugin = {
+  name: 'bundler-gradients-external',
+  setup(build) {
+    build.onResolve({ filter: /^@tensorflow\/tfjs-core\/dist\/register_all_gradients\.js$/ }, (args) =>
+      args.importer.endsWith('tfjs-gradients.ts') ? { path: args.path, external: true } : undefined);
+  },
+};
+
 export default dlTsup({
-  entry: ['src/index.ts', 'src/node.ts'],
+  entry: ['src/index.ts', 'src/node.ts', 'src/gradients.ts', 'src/tfjs-gradients.ts'],
   dts: { entry: 'src/index.ts' }, // node.ts has the main entry's types
-  external: ['@tensorflow/tfjs-core', /^@tensorflow\/tfjs-backend-cpu/],
+  external: ['@tensorflow/tfjs-core', /^@tensorflow\/tfjs-backend-cpu/, '#gradients'],
   noExternal: [/^@tensorflow\/tfjs-core\/dist\//],
-  esbuildPlugins: [tfjsGradShim(), mainEntryExternal],
+  esbuildPlugins: [bundlerGradientsExternal, tfjsGradShim(), mainEntryExternal],
 });

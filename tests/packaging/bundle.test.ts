@@ -153,6 +153,14 @@ async function runBundled(name: string, source: string): Promise<{ stdout: strin
     // tfjs-core stays external (Node loads it from tests/node_modules): one engine for the
     // bundle and the cpu backend's build, which is bundled like every other package.
     external: ['@tensorflow/tfjs-core', 'node:*', ...builtinModules],
+    // ... so @dl/tensor's gradients are its Node ones (over tfjs-core's public API), as in
+    // Node: a bundle's `#gradients` imports tfjs-core's ESM gradient files, which Node cannot load.
+    plugins: [{
+      name: 'node-gradients',
+      setup(b) {
+        b.onResolve({ filter: /^#gradients$/ }, (args) => ({ path: path.join(path.dirname(args.importer), 'gradients.js') }));
+      },
+    }],
   });
   const stdout = execFileSync(process.execPath, [outfile], { cwd: dir, encoding: 'utf8' }).trim();
   return { stdout, code: readFileSync(outfile, 'utf8') };

@@ -15,10 +15,12 @@
  * @packageDocumentation
  */
 
-// Side effect: every gradient. The reference cpu backend is not imported here: its provider
-// loads it on first use (a separate chunk in a browser bundle that picks another backend);
-// the Node entry (node.ts, the `node` export condition) loads it eagerly.
-import '@tensorflow/tfjs-core/dist/register_all_gradients';
+// Side effect: every gradient (`#gradients`, package.json "imports": tfjs-core's own
+// register_all_gradients in bundles (tfjs-gradients.ts), gradients.ts's inlined copy in Node). The reference cpu
+// backend is not imported here: its provider loads it on first use (a separate chunk in a
+// browser bundle that picks another backend); the Node entry (node.ts, the `node` export
+// condition) loads it eagerly.
+import '#gradients';
 
 export * from '@tensorflow/tfjs-core';
 
