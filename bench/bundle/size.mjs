@@ -8,9 +8,10 @@
 // What the app loads: its entry chunk, every chunk that one imports statically (and so on),
 // and the lazy chunks (dynamic `import()`) of the code paths the app runs, with their own
 // static imports. This app runs one: `setBackend('wasm')` starts the wasm provider, whose
-// init imports tfjs-backend-wasm's backend (for dl: @dl/backend-wasm's dist/tfjs-wasm.js,
-// its single-threaded adaptation, which imports tfjs-backend-wasm's kernels and glue; for
-// tfjs, tfjs-backend-wasm is imported statically). The other lazy chunks are only imported by code the app
+// init imports tfjs-backend-wasm's backend (for dl: @dl/backend-wasm's dist/tfjs-wasm.js or,
+// with its dense entry, dist/tfjs-wasm-dense.js: its single-threaded adaptation, which imports
+// tfjs-backend-wasm's kernels and glue; for tfjs, tfjs-backend-wasm is imported statically).
+// The other lazy chunks are only imported by code the app
 // never runs, so a browser never fetches them: @tensorflow/tfjs-backend-cpu (imported by
 // the cpu provider's init, when cpu is selected: `setBackend('cpu')`, or `ready()` with no
 // better backend), and Node-only code (file paths). They are reported apart
@@ -24,7 +25,7 @@ import { builtinModules } from 'node:module';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 /** The lazy chunks the app loads, by the module that starts them (see above). */
-const APP_LOADS = [/\/@tensorflow\/tfjs-backend-wasm\/dist\/index\.js$/, /\/backend-wasm\/dist\/tfjs-wasm\.js$/];
+const APP_LOADS = [/\/@tensorflow\/tfjs-backend-wasm\/dist\/index\.js$/, /\/backend-wasm\/dist\/tfjs-wasm(-dense)?\.js$/];
 const rows = [];
 for (const [name, entry] of [['dl', 'dl-entry.mjs'], ['@tensorflow/tfjs', 'tfjs-entry.mjs'], ['tfjs-core + tfjs-layers + tfjs-backend-wasm', 'tfjs-lean-entry.mjs']]) {
   const out = await build({

@@ -80,7 +80,7 @@ const text = (b: Bundle, chunks: string[]) => chunks.map((c) => b.files.get(c) ?
 const hasClass = (code: string, name: string) => new RegExp(`className\\s*=\\s*"${name}"`).test(code);
 const inputs = (b: Bundle, chunks: string[]) => chunks.flatMap((c) => Object.keys(b.metafile.outputs[c]?.inputs ?? {}));
 /** The lazy chunk the wasm provider's init imports: dl's single-threaded tfjs-backend-wasm backend (package.json "imports"). */
-const WASM = /backend-wasm\/dist\/tfjs-wasm\.js$/;
+const WASM = /backend-wasm\/dist\/tfjs-wasm(-dense)?\.js$/;
 
 describe('a browser bundle of an app that trains a Dense model on wasm', () => {
   let app: Bundle;
@@ -96,24 +96,28 @@ describe('a browser bundle of an app that trains a Dense model on wasm', () => {
     expect(cpuChunk, 'the cpu backend is a chunk of its own').toBeDefined();
     expect(loaded).not.toContain(cpuChunk?.[0]);
     // ... and the wasm backend's chunk, which the app does load, is there.
-    expect(inputs(app, loaded).some((i) => /tfjs-backend-wasm\/dist\/register_all_kernels\.js$/.test(i))).toBe(true);
+    expect(inputs(app, loaded).some((i) => /tfjs-backend-wasm\/dist\/kernels\/_FusedMatMul\.js$/.test(i))).toBe(true);
   });
 
   it('loads the single-threaded wasm backend only: not tfjs-backend-wasm\'s entry, threaded glue or worker', () => {
     const all = Object.values(app.metafile.outputs).flatMap((o) => Object.keys(o.inputs));
-    expect(all.some((i) => WASM.test(i)), 'dl\'s tfjs-wasm.js, chosen by the browser condition of #tfjs-wasm').toBe(true);
+    expect(all.some((i) => WASM.test(i)), 'dl\'s tfjs-wasm-dense.js, chosen by the browser condition of #tfjs-wasm-dense').toBe(true);
     expect(all.some((i) => /tfjs-backend-wasm\/wasm-out\/tfjs-backend-wasm\.js$/.test(i)), 'the single-threaded glue').toBe(true);
     expect(all.filter((i) => /tfjs-backend-wasm\/(dist\/(index|base|backend_wasm)\.js|wasm-out\/.*threaded)/.test(i))).toEqual([]);
   });
 
-  it('holds no convolution training or fused recurrent kernel code; the full register does (control)', async () => {
+  it('holds none of the kernels the dense entry leaves out; the full register does (control)', async () => {
     // The LSTM SIMD module's first bytes (base64), and an error message of the Conv2DBackpropFilter kernel.
     const markers = ['AGFzbQEAAAABIwJgDX9', 'Unsupported `dataFormat` for Conv2DBackpropFilter on wasm'];
+    // tfjs-backend-wasm's kernels of left-out families (3-D convolution, image, sparse, string ops)
+    const leftOut = /tfjs-backend-wasm\/dist\/kernels\/(Conv3D|ResizeBilinear|SparseReshape|StringSplit|NonMaxSuppressionV5)\.js$/;
     const code = text(app, loadedChunks(app, WASM));
     for (const m of markers) expect(code.includes(m), m).toBe(false);
+    expect(inputs(app, loadedChunks(app, WASM)).filter((i) => leftOut.test(i))).toEqual([]);
     const full = await bundleBrowser('train-full', TRAIN_APP.replace('@dl/backend-wasm/dense/register', '@dl/backend-wasm/register'));
     const fullCode = text(full, loadedChunks(full, WASM));
     for (const m of markers) expect(fullCode.includes(m), m).toBe(true);
+    expect(inputs(full, loadedChunks(full, WASM)).filter((i) => leftOut.test(i))).toHaveLength(5);
   }, 60_000);
 
   it('loads no safetensors codec (@dl/io): saving and loading import it lazily', () => {

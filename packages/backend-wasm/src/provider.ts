@@ -1,6 +1,7 @@
 import type { BackendProvider } from '@dl/tensor';
 import { env } from '@tensorflow/tfjs-core';
 import { installTrainingKernels } from './kernels/install';
+import { restoreLeftOutKernels } from './kernels/installer';
 
 /** Where the three tfjs-backend-wasm binaries are served from, by file name. */
 export interface WasmPaths {
@@ -37,12 +38,15 @@ export function setWasmPaths(paths: WasmPaths | string): void {
  */
 export const unsupportedOps: ReadonlySet<string> = new Set<string>();
 
+/** Loads tfjs-backend-wasm's backend and kernels (see the `#tfjs-wasm` imports in package.json). */
+type LoadTfjsWasm = () => Promise<{ setWasmPaths(paths: WasmPaths | string): void }>;
+
 /**
- * A wasm backend provider that installs dl's kernels with `installKernels`
- * when it starts (the full set, or the dense group of
- * `@dl/backend-wasm/dense/register`).
+ * A wasm backend provider that loads tfjs-backend-wasm's backend with `load`
+ * and installs dl's kernels with `installKernels` when it starts (everything,
+ * or what `@dl/backend-wasm/dense/register` keeps).
  */
-export function createWasmProvider(installKernels: () => void, unsupported: ReadonlySet<string>): BackendProvider {
+export function createWasmProvider(load: LoadTfjsWasm, installKernels: () => void, unsupported: ReadonlySet<string>): BackendProvider {
   return {
     name: 'wasm',
     engineName: 'wasm',
@@ -50,11 +54,14 @@ export function createWasmProvider(installKernels: () => void, unsupported: Read
     packageName: '@dl/backend-wasm',
     unsupportedOps: unsupported,
     init: async () => {
-      // `#tfjs-wasm` (package.json "imports"): tfjs-backend-wasm itself in Node; in other
-      // environments (browser bundles) dist/tfjs-wasm.js, its single-threaded backend without
-      // the multithreaded glue that tfjs-backend-wasm's entry always imports. Either one
-      // registers the 'wasm' backend factory and tfjs-backend-wasm's kernels with tfjs-core.
-      const tfwasm = await import('#tfjs-wasm');
+      // Kernels an earlier start of the dense entry's provider replaced by throwing ones get their
+      // originals back first (a provider with every kernel started after it).
+      restoreLeftOutKernels();
+      // tfjs-backend-wasm itself in Node; in other environments (browser bundles) dl's
+      // single-threaded copy of its backend with its kernels, without the multithreaded glue that
+      // tfjs-backend-wasm's entry always imports. Either registers the 'wasm' backend factory and
+      // tfjs-backend-wasm's kernels with tfjs-core.
+      const tfwasm = await load();
       // Before the backend initializes: it runs the registered kernels' setupFuncs then.
       installKernels();
       // A cross-origin-isolated page would make tfjs pick the threaded build, whose
@@ -80,4 +87,4 @@ export function createWasmProvider(installKernels: () => void, unsupported: Read
  * await setBackend('wasm');
  * ```
  */
-export const wasmBackend: BackendProvider = /* @__PURE__ */ createWasmProvider(installTrainingKernels, unsupportedOps);
+export const wasmBackend: BackendProvider = /* @__PURE__ */ createWasmProvider(() => import('#tfjs-wasm'), installTrainingKernels, unsupportedOps);

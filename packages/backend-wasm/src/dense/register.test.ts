@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import * as dl from '@dl/tensor';
 import '@dl/backend-wasm/dense/register';
+import { leftOutKernels } from '../tfjs-wasm/left-out-kernels';
 
 const x = () => dl.tensor4d([1, 2, 3, 4, 5, 6, 7, 8, 9], [1, 3, 3, 1]);
 const filterGrad = () => dl.grad((f) => dl.sum(dl.conv2d(x(), f as dl.Tensor4D, 1, 'valid')))(dl.ones([2, 2, 1, 1]));
@@ -13,9 +14,10 @@ describe('@dl/backend-wasm/dense/register', () => {
   it('starts wasm with dl\'s dense kernels, and declares the convolution gradients unsupported', async () => {
     await dl.setBackend('wasm');
     const provider = dl.getBackendProvider('wasm')!;
-    expect([...provider.unsupportedOps].sort()).toEqual(
-      ['Conv2DBackpropFilter', 'DepthwiseConv2dNativeBackpropFilter', 'DepthwiseConv2dNativeBackpropInput', 'MaxPoolGrad']);
+    expect([...provider.unsupportedOps].sort()).toEqual(Object.values(leftOutKernels).flat().sort());
     expect(dl.isOpSupported('MaxPoolGrad')).toBe(false);
+    expect(dl.isOpSupported('Conv3D')).toBe(false);
+    expect(dl.isOpSupported('MatMul')).toBe(true);
     for (const name of ['DlRMSprop', 'DlAdam', 'DlDenseGrad', 'UnsortedSegmentSum']) expect(dl.getKernel(name, 'wasm'), name).toBeDefined();
     // a transposed product (the fast path dl wraps around XNNPACK) and an embedding gradient (UnsortedSegmentSum)
     expect(dl.matMul(dl.tensor([[1, 2], [3, 4]]), dl.tensor([[1, 0], [0, 1]]), true, false).arraySync()).toEqual([[1, 3], [2, 4]]);
@@ -38,9 +40,24 @@ describe('@dl/backend-wasm/dense/register', () => {
       expect(error).toBeInstanceOf(dl.BackendError);
       expect((error as dl.BackendError).code).toBe('backend-unsupported-op');
       expect((error as Error).message).toBe(
-        `Cannot run ${kernel} on wasm: "@dl/backend-wasm/dense/register" leaves out the convolution training kernels. ` +
-          'Import "@dl/backend-wasm/register" instead (before setBackend) to train convolutional layers on wasm.');
+        `Cannot run ${kernel} on wasm: "@dl/backend-wasm/dense/register" leaves out the convolution training (filter, depthwise and max-pool gradients) kernels. ` +
+          'Import "@dl/backend-wasm/register" instead (before setBackend) to use them.');
     }
+  });
+
+  it('replaces every left-out kernel by one that throws a BackendError naming its family', async () => {
+    await dl.setBackend('wasm');
+    for (const [family, names] of Object.entries(leftOutKernels)) {
+      for (const name of names) {
+        const kernel = dl.getKernel(name, 'wasm');
+        expect(kernel, name).toBeDefined();
+        expect(() => kernel!.kernelFunc({ inputs: {}, attrs: {}, backend: dl.engine().backend }), name).toThrow(
+          `Cannot run ${name} on wasm: "@dl/backend-wasm/dense/register" leaves out the ${family} kernels.`);
+      }
+    }
+    // e.g. a 3-D convolution, through the op
+    expect(() => dl.conv3d(dl.ones([1, 2, 2, 2, 1]) as dl.Tensor5D, dl.ones([1, 1, 1, 1, 1]) as dl.Tensor5D, 1, 'valid'))
+      .toThrow('leaves out the 3-D convolution and pooling kernels');
   });
 
   it('has no fused recurrent kernels: recurrent layers run their step loop', async () => {
@@ -56,5 +73,9 @@ describe('@dl/backend-wasm/dense/register', () => {
     expect(Array.from(filterGrad().dataSync())).toEqual([12, 16, 24, 28]);
     expect(Array.from(poolGrad().dataSync())).toEqual([0, 0, 0, 0, 1, 1, 0, 1, 1]);
     expect(dl.hasFusedRecurrent('lstm')).toBe(true);
+    // tfjs-backend-wasm's own kernels are back where the dense entry had left them out
+    expect(Array.from(dl.conv3d(dl.ones([1, 2, 2, 2, 1]) as dl.Tensor5D, dl.ones([1, 1, 1, 1, 1]) as dl.Tensor5D, 1, 'valid').dataSync()))
+      .toEqual([1, 1, 1, 1, 1, 1, 1, 1]);
+    expect(dl.isOpSupported('Conv3D')).toBe(true);
   });
 });

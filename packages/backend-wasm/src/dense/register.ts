@@ -1,13 +1,17 @@
 /**
  * A lighter side-effecting entry of @dl/backend-wasm, for apps that train
- * dense models (Dense, Embedding and the layers without weights): it
- * registers the same wasm backend with every tfjs-backend-wasm kernel and dl's
- * kernels for dense training, and leaves out dl's convolution training
- * kernels and fused recurrent kernels (about 9 KB brotli of a browser bundle).
- * A convolution gradient then throws a BackendError naming
+ * dense models (Dense, Embedding, normalization, attention and the layers
+ * without weights): it registers the same wasm backend with dl's kernels for
+ * dense training and tfjs-backend-wasm's kernels, and leaves out dl's
+ * convolution training kernels and fused recurrent kernels and some families
+ * of tfjs-backend-wasm's kernels that such apps do not run (3-D convolution
+ * and pooling, dilation, image ops, non-max suppression, sparse and string
+ * ops, LRN, max-pool with argmax): about 12 KB brotli less in a browser
+ * bundle. A left-out kernel throws a BackendError naming
  * `@dl/backend-wasm/register`; recurrent layers run their step loop of ops
- * (the same values, slower). Convolution and pooling forward passes (inference)
- * work. Importing `@dl/backend-wasm/register` too, in any order, gives every kernel.
+ * (the same values, slower). 2-D convolution and pooling run forward
+ * (inference). Importing `@dl/backend-wasm/register` too, in any order, gives
+ * every kernel.
  *
  * @example
  * ```ts
@@ -18,10 +22,10 @@
  * @packageDocumentation
  */
 import { getBackendProvider, registerBackend } from '@dl/tensor';
-import { convGradientKernels, installDenseKernels } from '../kernels/dense-only';
+import { installDenseKernels, leftOutKernelNames } from '../kernels/dense-only';
 import { createWasmProvider } from '../provider';
 
 // `@dl/backend-wasm/register`'s provider, when that entry was imported first, has every kernel: keep it.
 if (getBackendProvider('wasm') === undefined) {
-  registerBackend(createWasmProvider(installDenseKernels, new Set(convGradientKernels)));
+  registerBackend(createWasmProvider(() => import('#tfjs-wasm-dense'), installDenseKernels, new Set(leftOutKernelNames)));
 }

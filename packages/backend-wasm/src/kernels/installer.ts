@@ -33,3 +33,45 @@ export function installKernels(entries: readonly KernelEntry[]): void {
     registerKernel({ ...config, kernelName: name, backendName: 'wasm', kernelFunc, ...(setupFunc ? { setupFunc } : {}) });
   }
 }
+
+/** Marks the kernels `@dl/backend-wasm/dense/register` installs in place of the ones it leaves out. */
+const LEFT_OUT = Symbol.for('@dl/backend-wasm/left-out-kernel');
+/** The kernels those replaced (undefined: none was registered), kept for restoreLeftOutKernels; shared by every copy. */
+const REPLACED = Symbol.for('@dl/backend-wasm/replaced-kernels');
+type Holder = { [REPLACED]?: Map<string, KernelConfig | undefined> };
+
+function replaced(): Map<string, KernelConfig | undefined> {
+  const holder = globalThis as Holder;
+  return (holder[REPLACED] ??= new Map());
+}
+
+/**
+ * Registers, for each name, a kernel that throws `error(name)` in place of
+ * the registered one (kept for restoreLeftOutKernels), unless dl's own kernel
+ * is installed there.
+ */
+export function installLeftOutKernels(names: readonly string[], error: (name: string) => Error): void {
+  for (const name of names) {
+    const current = getKernel(name, 'wasm');
+    if (isInstalled(current) || (current?.kernelFunc as unknown as Record<symbol, unknown> | undefined)?.[LEFT_OUT] === true) continue;
+    const kernelFunc = (): never => {
+      throw error(name);
+    };
+    Object.defineProperty(kernelFunc, LEFT_OUT, { value: true });
+    if (current !== undefined) unregisterKernel(name, 'wasm');
+    replaced().set(name, current);
+    registerKernel({ kernelName: name, backendName: 'wasm', kernelFunc });
+  }
+}
+
+/** Puts back the kernels installLeftOutKernels replaced (none registered: the name is left free). */
+export function restoreLeftOutKernels(): void {
+  for (const [name, original] of replaced()) {
+    const current = getKernel(name, 'wasm');
+    if ((current?.kernelFunc as unknown as Record<symbol, unknown> | undefined)?.[LEFT_OUT] === true) {
+      unregisterKernel(name, 'wasm');
+      if (original !== undefined) registerKernel(original);
+    }
+  }
+  replaced().clear();
+}
