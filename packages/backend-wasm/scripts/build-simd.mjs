@@ -14,6 +14,7 @@ import { compileWat } from './compile-wat.mjs';
 const MODULES = [
   { wat: 'kernels.wat', ts: 'kernels-wasm.ts', name: 'KERNELS_WASM_BASE64', what: 'The compiled SIMD kernel module' },
   { wat: 'small-product.wat', ts: 'small-product-wasm.ts', name: 'SMALL_PRODUCT_WASM_BASE64', what: 'The compiled small-product module' },
+  { wat: 'conv.wat', ts: 'conv-wasm.ts', name: 'CONV_WASM_BASE64', what: 'The compiled SIMD convolution kernel module' },
 ];
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));

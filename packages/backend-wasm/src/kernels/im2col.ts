@@ -9,10 +9,11 @@
  * gradient; and col2im (the adjoint, scatter-add) of `dy · Wᵀ` its input
  * gradient. Both run in time proportional to the matrix size, which is small
  * next to the product that follows; {@link im2colOn} and {@link col2imAddOn}
- * run them as SIMD kernels (simd/kernels.wat) where those are available.
+ * run them as SIMD kernels (simd/conv.wat) where those are available.
  */
 import type { backend_util, TensorInfo } from '@tensorflow/tfjs-core';
-import { byteOffset, simdKernels, type ConvGeometry } from '../simd/simd';
+import { convSimdKernels } from '../simd/conv';
+import { byteOffset, type ConvGeometry } from '../simd/simd';
 import { f32, type BackendWasm } from './wasm-ops';
 
 type ConvInfo = backend_util.Conv2DInfo;
@@ -100,16 +101,16 @@ export function geometry(info: ConvInfo): ConvGeometry {
   ];
 }
 
-/** {@link im2col} of tensors on the wasm heap: the SIMD kernel (simd/kernels.wat) where it runs, else the JS loop. */
+/** {@link im2col} of tensors on the wasm heap: the SIMD kernel (simd/conv.wat) where it runs, else the JS loop. */
 export function im2colOn(backend: BackendWasm, x: TensorInfo, cols: TensorInfo, info: ConvInfo, b0: number, b1: number): void {
-  const simd = simdKernels(backend);
+  const simd = convSimdKernels(backend);
   if (simd !== null) simd.im2col(byteOffset(backend, x), byteOffset(backend, cols), b0, b1, ...geometry(info));
   else im2col(f32(backend, x), f32(backend, cols), info, b0, b1);
 }
 
 /** {@link col2imAdd} of tensors on the wasm heap: the SIMD kernel where it runs, else the JS loop. */
 export function col2imAddOn(backend: BackendWasm, cols: TensorInfo, dx: TensorInfo, info: ConvInfo, b0: number, b1: number): void {
-  const simd = simdKernels(backend);
+  const simd = convSimdKernels(backend);
   if (simd !== null) simd.col2imAdd(byteOffset(backend, dx), byteOffset(backend, cols), b0, b1, ...geometry(info));
   else col2imAdd(f32(backend, cols), f32(backend, dx), info, b0, b1);
 }

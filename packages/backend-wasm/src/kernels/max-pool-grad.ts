@@ -2,7 +2,7 @@
  * `MaxPoolGrad` for wasm, replacing tfjs-backend-wasm 4.22.0's kernel, which
  * returns wrong gradients as soon as there is more than one channel or the
  * windows overlap (measured: error 0.75 on a [1,4,4,2] input with 2×2/2
- * pooling). A SIMD kernel (simd/kernels.wat, 4 channels at a time) where it
+ * pooling). A SIMD kernel (simd/conv.wat, 4 channels at a time) where it
  * runs, else the same loop in JS over the wasm heap.
  *
  * Each output pixel sends its dy to the first maximum of its window (strictly
@@ -10,7 +10,8 @@
  * NaN or −∞ sends nothing.
  */
 import { backend_util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
-import { byteOffset, simdKernels } from '../simd/simd';
+import { convSimdKernels } from '../simd/conv';
+import { byteOffset } from '../simd/simd';
 import { allocate, f32, type BackendWasm } from './wasm-ops';
 
 const maxPoolGrad: KernelFunc = ({ inputs, backend: b, attrs }) => {
@@ -31,7 +32,7 @@ const maxPoolGrad: KernelFunc = ({ inputs, backend: b, attrs }) => {
   const dx = allocate(backend, input.shape);
   const dxs = f32(backend, dx);
   dxs.fill(0);
-  const simd = simdKernels(backend);
+  const simd = convSimdKernels(backend);
   if (simd !== null) {
     simd.maxPoolGrad(byteOffset(backend, input), byteOffset(backend, dy), byteOffset(backend, dx), B, H, W, C, OH, OW, FH, FW, sh, sw, dh, dw, pt, pl);
     return dx;

@@ -1,4 +1,4 @@
-// The SIMD im2col, col2im and MaxPoolGrad kernels (kernels.wat) against the JS loops they
+// The SIMD im2col, col2im and MaxPoolGrad kernels (conv.wat) against the JS loops they
 // replace (the SIMD switch off), which the kernel tests check against the cpu backend: the
 // same traversal and additions in the same order, so equal to the last bit.
 import { afterEach, describe, expect, it } from 'vitest';
@@ -15,7 +15,7 @@ const convCases: Case[] = [
   { name: '3×3 stride 3 valid, 4 channels', x: [1, 10, 11, 4], f: [3, 3], outC: 2, strides: [3, 3], pad: 'valid' },
 ];
 
-describe('SIMD convolution kernels (kernels.wat)', () => {
+describe('SIMD convolution kernels (conv.wat)', () => {
   afterEach(() => {
     setSimd(true);
     setSimdMatmul(true);

@@ -1,9 +1,10 @@
 /**
- * dl's SIMD kernels (kernels.wat) instantiated on tfjs-backend-wasm's own
- * memory, so they read and write tensors where the backend keeps them.
+ * dl's SIMD kernels (kernels.wat; the convolution ones, conv.wat, in conv.ts)
+ * instantiated on tfjs-backend-wasm's own memory, so they read and write
+ * tensors where the backend keeps them.
  *
- * The module is 1.7 KB, small enough to compile synchronously on a browser's
- * main thread. Where it cannot be used (no wasm SIMD, a backend whose memory
+ * Each module is under 4 KB, small enough to compile synchronously on a
+ * browser's main thread. Where it cannot be used (no wasm SIMD, a backend whose memory
  * is not reachable, or the switch `globalThis[Symbol.for('@dl/backend-wasm/simd')] = false`,
  * which tests use to exercise the scalar paths), {@link simdKernels} returns
  * null and the kernels fall back to their JS paths, which compute the same
@@ -27,16 +28,10 @@ export interface SimdKernels {
   addInto(dst: number, src: number, n: number): void;
   /** 4-byte elements: `dst` (b × a × inner) = `src` (a × b × inner), `inner` a multiple of 4. */
   swapLeading(src: number, dst: number, a: number, b: number, inner: number): void;
-  /** The patch matrix of NHWC images [b0, b1) of `x` into `cols` (see kernels/im2col.ts). */
-  im2col(x: number, cols: number, b0: number, b1: number, ...geometry: ConvGeometry): void;
-  /** Adds the patch matrix `cols` of images [b0, b1) back onto `x` (the adjoint of im2col). */
-  col2imAdd(x: number, cols: number, b0: number, b1: number, ...geometry: ConvGeometry): void;
   /** `out` (segments × inner, zero on entry) += row i of `x` (n × inner floats) at row `ids[i]` (int32); ids out of range dropped. */
   segmentSum(x: number, ids: number, out: number, n: number, inner: number, segments: number): void;
   /** `out` (cols floats) = the sum of the rows of `x` (rows × cols), in float32 row after row. */
   sumRows(x: number, out: number, rows: number, cols: number): void;
-  /** MaxPoolGrad of `batch` NHWC images: `dx` (zero on entry) receives `dy` at each window's first maximum. */
-  maxPoolGrad(x: number, dy: number, dx: number, batch: number, ...geometry: ConvGeometry): void;
 }
 
 /**
