@@ -12,7 +12,7 @@
  */
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import { byteOffset, instantiate, type SimdModule } from '../simd/simd';
-import { SMALL_PRODUCT_WASM_BASE64 } from '../simd/small-product-wasm';
+import { SMALL_PRODUCT_WASM_HEX } from '../simd/small-product-wasm';
 import { allocate, type BackendWasm } from './wasm-ops';
 
 /** The module's exports: byte offsets into the backend's memory; bias 0 for none, relu 0 or 1. */
@@ -21,7 +21,7 @@ interface SmallProductKernels {
   productDots(a: number, bt: number, c: number, m: number, k: number, n: number, bias: number, relu: number): void;
 }
 
-const module: SimdModule<SmallProductKernels> = { base64: SMALL_PRODUCT_WASM_BASE64, instances: new WeakMap() };
+const module: SimdModule<SmallProductKernels> = { hex: SMALL_PRODUCT_WASM_HEX, instances: new WeakMap() };
 
 /**
  * Products up to this many multiply-adds go here. Measured on 2 cores with a

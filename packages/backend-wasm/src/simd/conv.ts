@@ -6,7 +6,7 @@
  * leaves these kernels out, carries none of it.
  */
 import type { BackendWasm } from '../kernels/wasm-ops';
-import { CONV_WASM_BASE64 } from './conv-wasm';
+import { CONV_WASM_HEX } from './conv-wasm';
 import { instantiate, type ConvGeometry, type SimdModule } from './simd';
 
 /** The module's exports; pointers are byte offsets into the backend's memory. */
@@ -19,7 +19,7 @@ export interface ConvSimdKernels {
   maxPoolGrad(x: number, dy: number, dx: number, batch: number, ...geometry: ConvGeometry): void;
 }
 
-const conv: SimdModule<ConvSimdKernels> = { base64: CONV_WASM_BASE64, instances: new WeakMap() };
+const conv: SimdModule<ConvSimdKernels> = { hex: CONV_WASM_HEX, instances: new WeakMap() };
 
 /** The SIMD convolution kernels on `backend`'s memory, or null where they cannot run. */
 export function convSimdKernels(backend: BackendWasm): ConvSimdKernels | null {

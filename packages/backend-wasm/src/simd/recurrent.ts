@@ -7,7 +7,7 @@
  * hold a multiple of 4 units.
  */
 import type { BackendWasm } from '../kernels/wasm-ops';
-import { GRU_SIMPLE_WASM_BASE64, LSTM_WASM_BASE64 } from './recurrent-wasm';
+import { GRU_SIMPLE_WASM_HEX, LSTM_WASM_HEX } from './recurrent-wasm';
 import { instantiate, type SimdModule } from './simd';
 
 /** The LSTM module. */
@@ -53,8 +53,8 @@ export interface GruSimpleKernels {
   ): void;
 }
 
-const lstm: SimdModule<LstmKernels> = { base64: LSTM_WASM_BASE64, instances: new WeakMap() };
-const gruSimple: SimdModule<GruSimpleKernels> = { base64: GRU_SIMPLE_WASM_BASE64, instances: new WeakMap() };
+const lstm: SimdModule<LstmKernels> = { hex: LSTM_WASM_HEX, instances: new WeakMap() };
+const gruSimple: SimdModule<GruSimpleKernels> = { hex: GRU_SIMPLE_WASM_HEX, instances: new WeakMap() };
 
 /** The LSTM step module on `backend`'s memory, or null. */
 export function lstmKernels(backend: BackendWasm): LstmKernels | null {

@@ -12,7 +12,7 @@
  */
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '../kernels/wasm-ops';
-import { KERNELS_WASM_BASE64 } from './kernels-wasm';
+import { KERNELS_WASM_HEX } from './kernels-wasm';
 
 /** The module's exports; pointers are byte offsets into the backend's memory, `n` element counts. */
 export interface SimdKernels {
@@ -46,9 +46,9 @@ export type ConvGeometry = [
 
 const SWITCH = Symbol.for('@dl/backend-wasm/simd');
 
-/** A module's bytes (base64), compiled once, and its instance per backend. */
+/** A module's bytes (hex), compiled once, and its instance per backend. */
 export interface SimdModule<T> {
-  base64: string;
+  hex: string;
   compiled?: WebAssembly.Module | null;
   instances: WeakMap<object, T | null>;
 }
@@ -56,9 +56,8 @@ export interface SimdModule<T> {
 function compile<T>(module: SimdModule<T>): WebAssembly.Module | null {
   if (module.compiled === undefined) {
     try {
-      const text = atob(module.base64);
-      const bytes = new Uint8Array(text.length);
-      for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+      const bytes = new Uint8Array(module.hex.length / 2);
+      for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(module.hex.slice(2 * i, 2 * i + 2), 16);
       module.compiled = new WebAssembly.Module(bytes);
     } catch {
       module.compiled = null; // no SIMD in this engine
@@ -87,7 +86,7 @@ export function instantiate<T>(backend: BackendWasm, module: SimdModule<T>): T |
   return exports;
 }
 
-const kernels: SimdModule<SimdKernels> = { base64: KERNELS_WASM_BASE64, instances: new WeakMap() };
+const kernels: SimdModule<SimdKernels> = { hex: KERNELS_WASM_HEX, instances: new WeakMap() };
 
 /** The SIMD kernels on `backend`'s memory, or null where they cannot run (see the module comment). */
 export function simdKernels(backend: BackendWasm): SimdKernels | null {
