@@ -14,8 +14,12 @@
 // The other lazy chunks are only imported by code the app
 // never runs, so a browser never fetches them: @tensorflow/tfjs-backend-cpu (imported by
 // the cpu provider's init, when cpu is selected: `setBackend('cpu')`, or `ready()` with no
-// better backend), and Node-only code (file paths). They are reported apart
-// (`lazyChunks`), not counted.
+// better backend), the spatial ops' gradients (@dl/tensor's tfjs-spatial-gradients.js,
+// imported by `setBackend` for a backend whose provider does not declare `gradients: 'dense'`;
+// the dense wasm entry's does), the safetensors codec (@dl/models' codec.js, imported by a
+// save or a load), and Node-only code (file paths). They are reported apart (`lazyChunks`),
+// not counted. tests/packaging/wasm-dense.browser.test.ts checks in Chromium which of these
+// the app's code paths fetch.
 //
 //   node bench/bundle/size.mjs
 import { build } from 'esbuild';

@@ -14,19 +14,20 @@ const mainEntryExternal: Plugin = {
   },
 };
 
-// tfjs-gradients.ts (the bundlers' `#gradients`) imports tfjs-core's gradients, not a copy.
+// tfjs-gradients.ts and tfjs-spatial-gradients.ts (the bundlers' `#gradients` and
+// `#spatial-gradients`) import tfjs-core's gradient files, not copies.
 const bundlerGradientsExternal: Plugin = {
   name: 'bundler-gradients-external',
   setup(build) {
-    build.onResolve({ filter: /^@tensorflow\/tfjs-core\/dist\/register_all_gradients\.js$/ }, (args) =>
-      args.importer.endsWith('tfjs-gradients.ts') ? { path: args.path, external: true } : undefined);
+    build.onResolve({ filter: /^@tensorflow\/tfjs-core\/dist\/gradients\/\w+_grad\.js$/ }, (args) =>
+      /tfjs-(spatial-)?gradients\.ts$/.test(args.importer) ? { path: args.path, external: true } : undefined);
   },
 };
 
 export default dlTsup({
-  entry: ['src/index.ts', 'src/node.ts', 'src/gradients.ts', 'src/tfjs-gradients.ts'],
+  entry: ['src/index.ts', 'src/node.ts', 'src/gradients.ts', 'src/tfjs-gradients.ts', 'src/tfjs-spatial-gradients.ts'],
   dts: { entry: 'src/index.ts' }, // node.ts has the main entry's types
-  external: ['@tensorflow/tfjs-core', /^@tensorflow\/tfjs-backend-cpu/, '#gradients'],
+  external: ['@tensorflow/tfjs-core', /^@tensorflow\/tfjs-backend-cpu/, '#gradients', '#spatial-gradients'],
   noExternal: [/^@tensorflow\/tfjs-core\/dist\//],
   esbuildPlugins: [bundlerGradientsExternal, tfjsGradShim(), mainEntryExternal],
 });

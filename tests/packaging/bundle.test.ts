@@ -107,8 +107,8 @@ describe('a browser bundle of an app that trains a Dense model on wasm', () => {
   });
 
   it('holds none of the kernels the dense entry leaves out; the full register does (control)', async () => {
-    // The LSTM SIMD module's first bytes (base64), and an error message of the Conv2DBackpropFilter kernel.
-    const markers = ['AGFzbQEAAAABIwJgDX9', 'Unsupported `dataFormat` for Conv2DBackpropFilter on wasm'];
+    // The LSTM SIMD module's first bytes (hex), and an error message of the Conv2DBackpropFilter kernel.
+    const markers = ['0061736d01000000012302600d7f7f7f', 'Unsupported `dataFormat` for Conv2DBackpropFilter on wasm'];
     // tfjs-backend-wasm's kernels of left-out families (3-D convolution, image, sparse, string ops)
     const leftOut = /tfjs-backend-wasm\/dist\/kernels\/(Conv3D|ResizeBilinear|SparseReshape|StringSplit|NonMaxSuppressionV5)\.js$/;
     const code = text(app, loadedChunks(app, WASM));
@@ -118,6 +118,10 @@ describe('a browser bundle of an app that trains a Dense model on wasm', () => {
     const fullCode = text(full, loadedChunks(full, WASM));
     for (const m of markers) expect(fullCode.includes(m), m).toBe(true);
     expect(inputs(full, loadedChunks(full, WASM)).filter((i) => leftOut.test(i))).toHaveLength(5);
+    // The spatial ops' gradients: a lazy chunk that setBackend imports for providers without `gradients: 'dense'`.
+    const spatial = /tfjs-core\/dist\/gradients\/(Conv2D|MaxPool|AvgPool|ResizeBilinear)_grad\.js$/;
+    expect(inputs(app, loadedChunks(app, WASM)).filter((i) => spatial.test(i))).toEqual([]);
+    expect(Object.values(app.metafile.outputs).some((o) => /tensor\/dist\/tfjs-spatial-gradients\.js$/.test(o.entryPoint ?? ''))).toBe(true);
   }, 60_000);
 
   it('loads no safetensors codec (@dl/io): saving and loading import it lazily', () => {
@@ -157,12 +161,13 @@ async function runBundled(name: string, source: string): Promise<{ stdout: strin
     // tfjs-core stays external (Node loads it from tests/node_modules): one engine for the
     // bundle and the cpu backend's build, which is bundled like every other package.
     external: ['@tensorflow/tfjs-core', 'node:*', ...builtinModules],
-    // ... so @dl/tensor's gradients are its Node ones (over tfjs-core's public API), as in
-    // Node: a bundle's `#gradients` imports tfjs-core's ESM gradient files, which Node cannot load.
+    // ... so @dl/tensor's gradients are its Node ones (over tfjs-core's public API), as in Node:
+    // a bundle's `#gradients` and `#spatial-gradients` import tfjs-core's ESM gradient files,
+    // which Node cannot load.
     plugins: [{
       name: 'node-gradients',
       setup(b) {
-        b.onResolve({ filter: /^#gradients$/ }, (args) => ({ path: path.join(path.dirname(args.importer), 'gradients.js') }));
+        b.onResolve({ filter: /^#(spatial-)?gradients$/ }, (args) => ({ path: path.join(path.dirname(args.importer), 'gradients.js') }));
       },
     }],
   });

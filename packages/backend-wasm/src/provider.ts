@@ -41,18 +41,31 @@ export const unsupportedOps: ReadonlySet<string> = new Set<string>();
 /** Loads tfjs-backend-wasm's backend and kernels (see the `#tfjs-wasm` imports in package.json). */
 type LoadTfjsWasm = () => Promise<{ setWasmPaths(paths: WasmPaths | string): void }>;
 
+/** What a wasm provider loads and installs (see createWasmProvider). */
+export interface WasmProviderParts {
+  /** Loads tfjs-backend-wasm's backend and kernels (`import('#tfjs-wasm')`, or the dense entry's). */
+  load: LoadTfjsWasm;
+  /** Installs dl's kernels (all of them, or the dense entry's). */
+  installKernels: () => void;
+  /** The provider's `unsupportedOps`. */
+  unsupportedOps: ReadonlySet<string>;
+  /** The provider's `gradients` (see @dl/tensor's BackendProvider). Default `'all'`. */
+  gradients?: 'all' | 'dense';
+}
+
 /**
  * A wasm backend provider that loads tfjs-backend-wasm's backend with `load`
  * and installs dl's kernels with `installKernels` when it starts (everything,
  * or what `@dl/backend-wasm/dense/register` keeps).
  */
-export function createWasmProvider(load: LoadTfjsWasm, installKernels: () => void, unsupported: ReadonlySet<string>): BackendProvider {
+export function createWasmProvider({ load, installKernels, unsupportedOps, gradients = 'all' }: WasmProviderParts): BackendProvider {
   return {
     name: 'wasm',
     engineName: 'wasm',
     priority: 2,
     packageName: '@dl/backend-wasm',
-    unsupportedOps: unsupported,
+    unsupportedOps,
+    gradients,
     init: async () => {
       // Kernels an earlier start of the dense entry's provider replaced by throwing ones get their
       // originals back first (a provider with every kernel started after it).
@@ -87,4 +100,6 @@ export function createWasmProvider(load: LoadTfjsWasm, installKernels: () => voi
  * await setBackend('wasm');
  * ```
  */
-export const wasmBackend: BackendProvider = /* @__PURE__ */ createWasmProvider(() => import('#tfjs-wasm'), installTrainingKernels, unsupportedOps);
+export const wasmBackend: BackendProvider = /* @__PURE__ */ createWasmProvider({
+  load: () => import('#tfjs-wasm'), installKernels: installTrainingKernels, unsupportedOps,
+});

@@ -25,6 +25,14 @@ export interface BackendProvider {
   readonly packageName: string;
   /** Ops (dl conformance case names or kernel names) this backend cannot run. */
   readonly unsupportedOps: ReadonlySet<string>;
+  /**
+   * Which of tfjs-core's gradients the backend needs: `'all'` (the default),
+   * or `'dense'` for a backend that runs no spatial ops' gradients
+   * (convolution, pooling, image resizing, dilation, LRN). In a browser bundle, {@link setBackend} loads those
+   * gradients (a chunk of their own) when it starts a backend that needs
+   * them; in Node every gradient is registered with the package.
+   */
+  readonly gradients?: 'all' | 'dense';
   /** Makes the engine backend ready to be selected; rejects with the reason it cannot start. */
   init(): Promise<void>;
 }
@@ -138,6 +146,8 @@ export async function setBackend(name: string): Promise<void> {
   if (provider === undefined) throw notInstalled(name);
   try {
     await initProvider(provider);
+    // The spatial ops' gradients (see BackendProvider.gradients), before the first op on it.
+    if (provider.gradients !== 'dense') await import('#spatial-gradients');
   } catch (cause) {
     throw new BackendError(
       `Backend "${name}" failed to start: ${cause instanceof Error ? cause.message : describeValue(cause)}`,

@@ -10,6 +10,7 @@
  * step loop of ops.
  */
 import { BackendError } from '@dl/tensor';
+import { getGradient, registerGradient } from '@tensorflow/tfjs-core';
 import { leftOutKernels } from '../tfjs-wasm/left-out-kernels';
 import { denseKernels } from './dense-kernels';
 import { installKernels, installLeftOutKernels } from './installer';
@@ -26,8 +27,35 @@ function leftOut(name: string): BackendError {
   );
 }
 
-/** Installs the dense group and the throwing kernels (see the module comment); safe to call again. */
+/**
+ * The spatial ops whose gradients @dl/tensor loads only for backends that
+ * need them (its `BackendProvider.gradients`): in a browser bundle where none
+ * has started, this entry registers throwing gradients in their place.
+ */
+const spatialGradients = [
+  'Conv2D', 'Conv2DBackpropInput', 'Conv3D', 'DepthwiseConv2dNative', 'Dilation2D', 'MaxPool', 'MaxPool3D', 'AvgPool', 'AvgPool3D',
+  'LRN', 'ResizeBilinear', 'ResizeNearestNeighbor',
+];
+
+/**
+ * Installs the dense group and the throwing kernels (see the module comment),
+ * and throwing gradients for the spatial ops whose gradients are not
+ * registered (see {@link spatialGradients}); safe to call again.
+ */
 export function installDenseKernels(): void {
   installKernels(denseKernels);
   installLeftOutKernels(leftOutKernelNames, leftOut);
+  for (const kernelName of spatialGradients) {
+    if (getGradient(kernelName) != null) continue;
+    registerGradient({
+      kernelName,
+      gradFunc: () => {
+        throw new BackendError(
+          `Cannot compute the gradient of ${kernelName} on wasm: "@dl/backend-wasm/dense/register" leaves out the ` +
+            'convolution, pooling and image gradients. Import "@dl/backend-wasm/register" instead (before setBackend) to train such layers.',
+          { code: 'backend-unsupported-op' },
+        );
+      },
+    });
+  }
 }

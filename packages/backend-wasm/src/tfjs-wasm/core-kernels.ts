@@ -21,7 +21,6 @@ import { atanConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/Atan.js';
 import { atan2Config } from '@tensorflow/tfjs-backend-wasm/dist/kernels/Atan2.js';
 import { atanhConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/Atanh.js';
 import { avgPoolConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/AvgPool.js';
-import { avgPoolGradConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/AvgPoolGrad.js';
 import { batchMatMulConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/BatchMatMul.js';
 import { batchToSpaceNDConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/BatchToSpaceND.js';
 import { bincountConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/Bincount.js';
@@ -74,7 +73,6 @@ import { logicalXorConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/Log
 import { maxConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/Max.js';
 import { maximumConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/Maximum.js';
 import { maxPoolConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/MaxPool.js';
-import { maxPoolGradConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/MaxPoolGrad.js';
 import { meanConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/Mean.js';
 import { minConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/Min.js';
 import { minimumConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/Minimum.js';
@@ -133,20 +131,20 @@ import { zerosLikeConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/Zero
 /** Every tfjs-backend-wasm kernel but the left-out families. */
 export const coreKernels: readonly KernelConfig[] = [
   _fusedMatMulConfig, absConfig, acosConfig, acoshConfig, addConfig, addNConfig, allConfig, anyConfig, argMaxConfig,
-  argMinConfig, asinConfig, asinhConfig, atanConfig, atan2Config, atanhConfig, avgPoolConfig, avgPoolGradConfig,
-  batchMatMulConfig, batchToSpaceNDConfig, bincountConfig, bitwiseAndConfig, broadcastArgsConfig, castConfig,
-  ceilConfig, clipByValueConfig, concatConfig, conv2DConfig, conv2DBackpropInputConfig, cosConfig, coshConfig,
-  cumprodConfig, cumsumConfig, denseBincountConfig, depthwiseConv2dNativeConfig, diagConfig, eluConfig, eluGradConfig,
-  equalConfig, erfConfig, expConfig, expandDimsConfig, expm1Config, fillConfig, floorConfig, floorDivConfig,
-  fusedBatchNormConfig, fusedConv2DConfig, fusedDepthwiseConv2DConfig, gatherNdConfig, gatherV2Config, greaterConfig,
-  greaterEqualConfig, identityConfig, isFiniteConfig, isInfConfig, isNaNConfig, leakyReluConfig, lessConfig,
-  lessEqualConfig, linSpaceConfig, logConfig, log1pConfig, logicalAndConfig, logicalNotConfig, logicalOrConfig,
-  logicalXorConfig, maxConfig, maximumConfig, maxPoolConfig, maxPoolGradConfig, meanConfig, minConfig, minimumConfig,
-  mirrorPadConfig, multinomialConfig, modConfig, multiplyConfig, negConfig, notEqualConfig, oneHotConfig,
-  onesLikeConfig, packConfig, padV2Config, powConfig, preluConfig, prodConfig, rangeConfig, realDivConfig,
-  reciprocalConfig, reluConfig, relu6Config, reshapeConfig, reverseConfig, roundConfig, rsqrtConfig, scatterNdConfig,
-  searchSortedConfig, selectConfig, seluConfig, sigmoidConfig, signConfig, sinConfig, sinhConfig, sliceConfig,
-  softmaxConfig, softplusConfig, spaceToBatchNDConfig, splitVConfig, sqrtConfig, squareConfig, squaredDifferenceConfig,
-  stepConfig, stridedSliceConfig, subConfig, sumConfig, tanConfig, tanhConfig, tensorScatterUpdateConfig, tileConfig,
-  topKConfig, transposeConfig, uniqueConfig, unpackConfig, zerosLikeConfig,
+  argMinConfig, asinConfig, asinhConfig, atanConfig, atan2Config, atanhConfig, avgPoolConfig, batchMatMulConfig,
+  batchToSpaceNDConfig, bincountConfig, bitwiseAndConfig, broadcastArgsConfig, castConfig, ceilConfig,
+  clipByValueConfig, concatConfig, conv2DConfig, conv2DBackpropInputConfig, cosConfig, coshConfig, cumprodConfig,
+  cumsumConfig, denseBincountConfig, depthwiseConv2dNativeConfig, diagConfig, eluConfig, eluGradConfig, equalConfig,
+  erfConfig, expConfig, expandDimsConfig, expm1Config, fillConfig, floorConfig, floorDivConfig, fusedBatchNormConfig,
+  fusedConv2DConfig, fusedDepthwiseConv2DConfig, gatherNdConfig, gatherV2Config, greaterConfig, greaterEqualConfig,
+  identityConfig, isFiniteConfig, isInfConfig, isNaNConfig, leakyReluConfig, lessConfig, lessEqualConfig,
+  linSpaceConfig, logConfig, log1pConfig, logicalAndConfig, logicalNotConfig, logicalOrConfig, logicalXorConfig,
+  maxConfig, maximumConfig, maxPoolConfig, meanConfig, minConfig, minimumConfig, mirrorPadConfig, multinomialConfig,
+  modConfig, multiplyConfig, negConfig, notEqualConfig, oneHotConfig, onesLikeConfig, packConfig, padV2Config,
+  powConfig, preluConfig, prodConfig, rangeConfig, realDivConfig, reciprocalConfig, reluConfig, relu6Config,
+  reshapeConfig, reverseConfig, roundConfig, rsqrtConfig, scatterNdConfig, searchSortedConfig, selectConfig,
+  seluConfig, sigmoidConfig, signConfig, sinConfig, sinhConfig, sliceConfig, softmaxConfig, softplusConfig,
+  spaceToBatchNDConfig, splitVConfig, sqrtConfig, squareConfig, squaredDifferenceConfig, stepConfig,
+  stridedSliceConfig, subConfig, sumConfig, tanConfig, tanhConfig, tensorScatterUpdateConfig, tileConfig, topKConfig,
+  transposeConfig, uniqueConfig, unpackConfig, zerosLikeConfig,
 ];

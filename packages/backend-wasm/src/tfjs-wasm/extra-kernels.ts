@@ -6,6 +6,7 @@
 import type { KernelConfig } from '@tensorflow/tfjs-core';
 import { avgPool3DConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/AvgPool3D.js';
 import { avgPool3DGradConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/AvgPool3DGrad.js';
+import { avgPoolGradConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/AvgPoolGrad.js';
 import { conv3DConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/Conv3D.js';
 import { conv3DBackpropFilterV2Config } from '@tensorflow/tfjs-backend-wasm/dist/kernels/Conv3DBackpropFilterV2.js';
 import { conv3DBackpropInputV2Config } from '@tensorflow/tfjs-backend-wasm/dist/kernels/Conv3DBackpropInputV2.js';
@@ -19,6 +20,7 @@ import { lrnConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/LRN.js';
 import { lrnGradConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/LRNGrad.js';
 import { maxPool3DConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/MaxPool3D.js';
 import { maxPool3DGradConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/MaxPool3DGrad.js';
+import { maxPoolGradConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/MaxPoolGrad.js';
 import { maxPoolWithArgmaxConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/MaxPoolWithArgmax.js';
 import { nonMaxSuppressionV3Config } from '@tensorflow/tfjs-backend-wasm/dist/kernels/NonMaxSuppressionV3.js';
 import { nonMaxSuppressionV4Config } from '@tensorflow/tfjs-backend-wasm/dist/kernels/NonMaxSuppressionV4.js';
@@ -40,12 +42,12 @@ import { transformConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/Tran
 
 /** The left-out families' kernels. */
 export const extraKernels: readonly KernelConfig[] = [
-  avgPool3DConfig, avgPool3DGradConfig, conv3DConfig, conv3DBackpropFilterV2Config, conv3DBackpropInputV2Config,
-  cropAndResizeConfig, depthToSpaceConfig, dilation2DConfig, dilation2DBackpropFilterConfig,
-  dilation2DBackpropInputConfig, flipLeftRightConfig, lrnConfig, lrnGradConfig, maxPool3DConfig, maxPool3DGradConfig,
-  maxPoolWithArgmaxConfig, nonMaxSuppressionV3Config, nonMaxSuppressionV4Config, nonMaxSuppressionV5Config,
-  resizeBilinearConfig, resizeBilinearGradConfig, resizeNearestNeighborConfig, resizeNearestNeighborGradConfig,
-  rotateWithOffsetConfig, sparseFillEmptyRowsConfig, sparseReshapeConfig, sparseSegmentMeanConfig,
-  sparseSegmentSumConfig, sparseToDenseConfig, stringNGramsConfig, stringSplitConfig, stringToHashBucketFastConfig,
-  transformConfig,
+  avgPool3DConfig, avgPool3DGradConfig, avgPoolGradConfig, conv3DConfig, conv3DBackpropFilterV2Config,
+  conv3DBackpropInputV2Config, cropAndResizeConfig, depthToSpaceConfig, dilation2DConfig,
+  dilation2DBackpropFilterConfig, dilation2DBackpropInputConfig, flipLeftRightConfig, lrnConfig, lrnGradConfig,
+  maxPool3DConfig, maxPool3DGradConfig, maxPoolGradConfig, maxPoolWithArgmaxConfig, nonMaxSuppressionV3Config,
+  nonMaxSuppressionV4Config, nonMaxSuppressionV5Config, resizeBilinearConfig, resizeBilinearGradConfig,
+  resizeNearestNeighborConfig, resizeNearestNeighborGradConfig, rotateWithOffsetConfig, sparseFillEmptyRowsConfig,
+  sparseReshapeConfig, sparseSegmentMeanConfig, sparseSegmentSumConfig, sparseToDenseConfig, stringNGramsConfig,
+  stringSplitConfig, stringToHashBucketFastConfig, transformConfig,
 ];

@@ -2,14 +2,23 @@
  * The kernel families `@dl/backend-wasm/dense/register` leaves out, by what
  * they are for (each kernel throws a BackendError naming
  * `@dl/backend-wasm/register` there): tfjs-backend-wasm's (extra-kernels.ts)
- * and dl's convolution training kernels. Data only, so that the register
- * entries and the tests share it without the kernels' code.
+ * and dl's convolution and pooling gradient kernels. Data only, so that the
+ * register entries and the tests share it without the kernels' code.
  */
 export const leftOutKernels: Readonly<Record<string, readonly string[]>> = {
-  'convolution training (filter, depthwise and max-pool gradients)': ['Conv2DBackpropFilter', 'DepthwiseConv2dNativeBackpropFilter', 'DepthwiseConv2dNativeBackpropInput', 'MaxPoolGrad'],
-  '3-D convolution and pooling': ['Conv3D', 'Conv3DBackpropFilterV2', 'Conv3DBackpropInputV2', 'AvgPool3D', 'AvgPool3DGrad', 'MaxPool3D', 'MaxPool3DGrad'],
+  'convolution and pooling gradients': [
+    'Conv2DBackpropFilter', 'DepthwiseConv2dNativeBackpropFilter', 'DepthwiseConv2dNativeBackpropInput', 'MaxPoolGrad',
+    'AvgPoolGrad',
+  ],
+  '3-D convolution and pooling': [
+    'Conv3D', 'Conv3DBackpropFilterV2', 'Conv3DBackpropInputV2', 'AvgPool3D', 'AvgPool3DGrad', 'MaxPool3D',
+    'MaxPool3DGrad',
+  ],
   'dilation (morphology)': ['Dilation2D', 'Dilation2DBackpropFilter', 'Dilation2DBackpropInput'],
-  'image ops (resize, crop, flip, rotate, transform, depth-to-space)': ['ResizeBilinear', 'ResizeBilinearGrad', 'ResizeNearestNeighbor', 'ResizeNearestNeighborGrad', 'CropAndResize', 'FlipLeftRight', 'RotateWithOffset', 'Transform', 'DepthToSpace'],
+  'image ops (resize, crop, flip, rotate, transform, depth-to-space)': [
+    'ResizeBilinear', 'ResizeBilinearGrad', 'ResizeNearestNeighbor', 'ResizeNearestNeighborGrad', 'CropAndResize',
+    'FlipLeftRight', 'RotateWithOffset', 'Transform', 'DepthToSpace',
+  ],
   'non-max suppression': ['NonMaxSuppressionV3', 'NonMaxSuppressionV4', 'NonMaxSuppressionV5'],
   'sparse ops': ['SparseFillEmptyRows', 'SparseReshape', 'SparseSegmentMean', 'SparseSegmentSum', 'SparseToDense'],
   'string ops': ['StringNGrams', 'StringSplit', 'StringToHashBucketFast'],
