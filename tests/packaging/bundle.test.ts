@@ -217,3 +217,33 @@ console.log(copy.layers.map((l) => l.constructor.className).join(','), conv.laye
     expect(stdout).toBe('Dense Conv2D');
   }, 60_000);
 });
+
+describe('schedule lookups by name in a bundled app (run in Node)', () => {
+  const config = `{ learningRate: { className: 'ExponentialDecay', config: { initialLearningRate: 0.1, decaySteps: 10, decayRate: 0.5, staircase: false } } }`;
+
+  it('without a by-name lookup: no built-in schedule class; Adam.fromConfig with a schedule asks for registerBuiltInSchedules()', async () => {
+    const { stdout, code } = await runBundled('schedule-from-config', `import { Adam } from '@dl/optimizers';
+try {
+  Adam.fromConfig(${config});
+  console.log('loaded');
+} catch (e) {
+  console.log(e.name, e.message);
+}
+`);
+    expect(hasClass(code, 'ExponentialDecay')).toBe(false);
+    expect(stdout).toBe(
+      'ConfigError Unknown learning rate schedule "ExponentialDecay": expected one of none. Register custom schedules with registerSchedule(). ' +
+        'This bundle does not include the built-in schedules: call registerBuiltInSchedules() once first.',
+    );
+  }, 60_000);
+
+  it('with registerBuiltInSchedules(): the schedule loads by name', async () => {
+    const { stdout, code } = await runBundled('schedule-registered', `import { Adam, registerBuiltInSchedules } from '@dl/optimizers';
+registerBuiltInSchedules();
+const adam = Adam.fromConfig(${config});
+console.log(adam.learningRateSchedule.constructor.className, adam.learningRate);
+`);
+    expect(hasClass(code, 'ExponentialDecay')).toBe(true);
+    expect(stdout).toBe('ExponentialDecay 0.1');
+  }, 60_000);
+});

@@ -1,6 +1,7 @@
 import * as dl from '@dl/tensor';
 import { ConfigError, FormatError, describeValue, type Tensor } from '@dl/tensor';
 import { assertSafeConfig, registerBuiltInLayers, type LayerConfig, type LayerRegistry } from '@dl/layers';
+import { registerBuiltInSchedules } from '@dl/optimizers';
 import { Model } from './model';
 import { Sequential } from './sequential';
 import { FORMAT, codec, modelToJSON, setWeightsStrict, toTensor } from './saving';
@@ -61,6 +62,7 @@ export async function loadModel(bytes: Uint8Array, options: LoadOptions = {}, so
     if ((options.compile ?? true) && compile !== undefined) {
       const c = JSON.parse(compile);
       assertSafeConfig(c, 'compile');
+      registerBuiltInSchedules(); // a saved optimizer's learning rate may name any built-in schedule
       model.compile(c);
       const opt = file.metadata['optimizer'];
       if (opt !== undefined) {

@@ -29,4 +29,4 @@ export { PolynomialDecay, type PolynomialDecayArgs } from './schedules/polynomia
 export { InverseTimeDecay, type InverseTimeDecayArgs } from './schedules/inverse-time-decay';
 export { CosineDecay, type CosineDecayArgs } from './schedules/cosine-decay';
 export { CosineDecayRestarts, type CosineDecayRestartsArgs } from './schedules/cosine-decay-restarts';
-export { deserializeSchedule, registerSchedule, serializeSchedule, type ScheduleClass } from './schedules/registry';
+export { deserializeSchedule, registerBuiltInSchedules, registerSchedule, serializeSchedule, type ScheduleClass } from './schedules/registry';

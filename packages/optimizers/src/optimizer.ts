@@ -23,7 +23,7 @@ import {
 import { clipByGlobalNorm, clipByNorm, clipByValue } from './clipping';
 import { checkInteger, checkLearningRate } from './checks';
 import { checkNumber, type LearningRateSchedule, type ConfigValue } from './schedules/learning-rate-schedule';
-import { deserializeSchedule, serializeSchedule } from './schedules/registry';
+import { deserializeRegisteredSchedule, serializeSchedule } from './schedules/registry';
 
 /** `${key}${k}`, built once per key and position (fused kernels' input names, every step). */
 function suffixed(key: string, k: number): string {
@@ -483,14 +483,17 @@ export abstract class Optimizer {
 
   /**
    * Creates an optimizer of this class from `getConfig()`'s output; a
-   * serialized schedule is rebuilt from the schedule registry.
+   * serialized schedule is rebuilt from the schedule registry (the built-in
+   * schedules are known in Node, and in a browser bundle once something links
+   * them: `deserializeSchedule`, `registerBuiltInSchedules()`, @dl/models'
+   * `loadModel`).
    *
    * @throws ConfigError or FormatError when the config is invalid.
    */
   static fromConfig<T extends Optimizer>(this: new (args: never) => T, config: OptimizerConfig): T {
     const args: Record<string, unknown> = { ...config };
     const lr = args['learningRate'];
-    if (lr !== null && typeof lr === 'object') args['learningRate'] = deserializeSchedule(lr);
+    if (lr !== null && typeof lr === 'object') args['learningRate'] = deserializeRegisteredSchedule(lr);
     return new this(args as never);
   }
 
