@@ -40,7 +40,7 @@ describe('@dl/backend-wasm/dense/register', () => {
       expect(error).toBeInstanceOf(dl.BackendError);
       expect((error as dl.BackendError).code).toBe('backend-unsupported-op');
       expect((error as Error).message).toBe(
-        `Cannot run ${kernel} on wasm: "@dl/backend-wasm/dense/register" leaves out the convolution and pooling gradients kernels. ` +
+        `Cannot run ${kernel} on wasm: "@dl/backend-wasm/dense/register" leaves out the convolution and pooling gradient kernels. ` +
           'Import "@dl/backend-wasm/register" instead (before setBackend) to use them.');
     }
   });

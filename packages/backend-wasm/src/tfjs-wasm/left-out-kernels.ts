@@ -1,12 +1,13 @@
 /**
- * The kernel families `@dl/backend-wasm/dense/register` leaves out, by what
- * they are for (each kernel throws a BackendError naming
- * `@dl/backend-wasm/register` there): tfjs-backend-wasm's (extra-kernels.ts)
- * and dl's convolution and pooling gradient kernels. Data only, so that the
- * register entries and the tests share it without the kernels' code.
+ * The kernel families `@dl/backend-wasm/dense/register` leaves out, named as
+ * its errors name them ("leaves out the <family> kernels"; each kernel throws
+ * a BackendError naming `@dl/backend-wasm/register` there):
+ * tfjs-backend-wasm's (extra-kernels.ts) and dl's convolution and pooling
+ * gradient kernels. Data only, so that the register entries and the tests
+ * share it without the kernels' code.
  */
 export const leftOutKernels: Readonly<Record<string, readonly string[]>> = {
-  'convolution and pooling gradients': [
+  'convolution and pooling gradient': [
     'Conv2DBackpropFilter', 'DepthwiseConv2dNativeBackpropFilter', 'DepthwiseConv2dNativeBackpropInput', 'MaxPoolGrad',
     'AvgPoolGrad',
   ],
@@ -15,12 +16,12 @@ export const leftOutKernels: Readonly<Record<string, readonly string[]>> = {
     'MaxPool3DGrad',
   ],
   'dilation (morphology)': ['Dilation2D', 'Dilation2DBackpropFilter', 'Dilation2DBackpropInput'],
-  'image ops (resize, crop, flip, rotate, transform, depth-to-space)': [
+  'image (resize, crop, flip, rotate, transform, depth-to-space)': [
     'ResizeBilinear', 'ResizeBilinearGrad', 'ResizeNearestNeighbor', 'ResizeNearestNeighborGrad', 'CropAndResize',
     'FlipLeftRight', 'RotateWithOffset', 'Transform', 'DepthToSpace',
   ],
   'non-max suppression': ['NonMaxSuppressionV3', 'NonMaxSuppressionV4', 'NonMaxSuppressionV5'],
-  'sparse ops': ['SparseFillEmptyRows', 'SparseReshape', 'SparseSegmentMean', 'SparseSegmentSum', 'SparseToDense'],
-  'string ops': ['StringNGrams', 'StringSplit', 'StringToHashBucketFast'],
+  'sparse': ['SparseFillEmptyRows', 'SparseReshape', 'SparseSegmentMean', 'SparseSegmentSum', 'SparseToDense'],
+  'string': ['StringNGrams', 'StringSplit', 'StringToHashBucketFast'],
   'local response normalization and max-pool with argmax': ['LRN', 'LRNGrad', 'MaxPoolWithArgmax'],
 };
