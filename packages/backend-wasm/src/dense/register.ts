@@ -1,18 +1,18 @@
 /**
- * A lighter side-effecting entry of @dl/backend-wasm, for apps that train
- * dense models (Dense, Embedding, normalization, attention and the layers
- * without weights): it registers the same wasm backend with dl's kernels for
- * dense training and tfjs-backend-wasm's kernels, and leaves out dl's
- * convolution training kernels and fused recurrent kernels, some families of
- * tfjs-backend-wasm's kernels that such apps do not run (3-D convolution and
- * pooling, dilation, image ops, non-max suppression, sparse and string ops,
- * LRN, pooling gradients, max-pool with argmax), and, in a browser bundle,
- * the spatial ops' gradients (its provider declares `gradients: 'dense'`):
- * about 15 KB brotli less in a browser bundle. A left-out kernel or gradient
- * throws a BackendError naming `@dl/backend-wasm/register`; recurrent layers
- * run their step loop of ops (the same values, slower). 2-D convolution and
- * pooling run forward (inference). Importing `@dl/backend-wasm/register` too,
- * in any order, gives every kernel.
+ * A lighter side-effecting entry of @dl/backend-wasm, for apps whose models
+ * are built from dense layers (Dense, Embedding, normalization, attention,
+ * global pooling, merging, reshaping, dropout and noise layers): it registers
+ * the same wasm backend with dl's kernels for dense training and
+ * tfjs-backend-wasm's kernels, and leaves out what such models never run:
+ * convolution and pooling (forward and backward, dl's kernels and
+ * tfjs-backend-wasm's), dl's fused recurrent kernels, and
+ * tfjs-backend-wasm's dilation, image, non-max suppression, sparse, string
+ * and LRN kernels; its provider declares `gradients: 'dense'`, so a browser
+ * bundle does not load the spatial ops' gradients for it either. About 16 KB
+ * brotli less in a browser bundle. A left-out kernel throws a BackendError
+ * naming `@dl/backend-wasm/register`; recurrent layers run their step loop of
+ * ops (the same values, slower). Importing `@dl/backend-wasm/register` too, in
+ * any order, gives every kernel.
  *
  * @example
  * ```ts
@@ -30,7 +30,7 @@ import { createWasmProvider } from '../provider';
 if (getBackendProvider('wasm') === undefined) {
   registerBackend(createWasmProvider({
     load: () => import('#tfjs-wasm-dense'), installKernels: installDenseKernels, unsupportedOps: new Set(leftOutKernelNames),
-    // No convolution, pooling or image gradients: in a browser bundle @dl/tensor does not load them for this backend.
+    // No spatial op runs here: in a browser bundle @dl/tensor does not load their gradients for this backend.
     gradients: 'dense',
   }));
 }

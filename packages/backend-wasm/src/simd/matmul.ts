@@ -9,7 +9,7 @@
  * their JS paths bit for bit, with the same products on both sides).
  */
 import type { BackendWasm } from '../kernels/wasm-ops';
-import { MATMUL_WASM_BASE64 } from './matmul-wasm';
+import { MATMUL_WASM_HEX } from './matmul-wasm';
 import { instantiate, type ConvGeometry, type SimdModule } from './simd';
 
 /** The module's exports; pointers and strides in bytes, sizes in elements. */
@@ -28,7 +28,7 @@ export interface MatmulKernels {
 
 const SWITCH = Symbol.for('@dl/backend-wasm/simd-matmul');
 
-const module: SimdModule<MatmulKernels> = { base64: MATMUL_WASM_BASE64, instances: new WeakMap() };
+const module: SimdModule<MatmulKernels> = { hex: MATMUL_WASM_HEX, instances: new WeakMap() };
 
 /** The matrix-product module on `backend`'s memory, or null where it cannot run. */
 export function matmulKernels(backend: BackendWasm): MatmulKernels | null {

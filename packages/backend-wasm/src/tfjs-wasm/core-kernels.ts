@@ -20,7 +20,6 @@ import { asinhConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/Asinh.js
 import { atanConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/Atan.js';
 import { atan2Config } from '@tensorflow/tfjs-backend-wasm/dist/kernels/Atan2.js';
 import { atanhConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/Atanh.js';
-import { avgPoolConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/AvgPool.js';
 import { batchMatMulConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/BatchMatMul.js';
 import { batchToSpaceNDConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/BatchToSpaceND.js';
 import { bincountConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/Bincount.js';
@@ -30,14 +29,11 @@ import { castConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/Cast.js';
 import { ceilConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/Ceil.js';
 import { clipByValueConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/ClipByValue.js';
 import { concatConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/Concat.js';
-import { conv2DConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/Conv2D.js';
-import { conv2DBackpropInputConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/Conv2DBackpropInput.js';
 import { cosConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/Cos.js';
 import { coshConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/Cosh.js';
 import { cumprodConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/Cumprod.js';
 import { cumsumConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/Cumsum.js';
 import { denseBincountConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/DenseBincount.js';
-import { depthwiseConv2dNativeConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/DepthwiseConv2dNative.js';
 import { diagConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/Diag.js';
 import { eluConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/Elu.js';
 import { eluGradConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/EluGrad.js';
@@ -50,8 +46,6 @@ import { fillConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/Fill.js';
 import { floorConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/Floor.js';
 import { floorDivConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/FloorDiv.js';
 import { fusedBatchNormConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/FusedBatchNorm.js';
-import { fusedConv2DConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/FusedConv2D.js';
-import { fusedDepthwiseConv2DConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/FusedDepthwiseConv2D.js';
 import { gatherNdConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/GatherNd.js';
 import { gatherV2Config } from '@tensorflow/tfjs-backend-wasm/dist/kernels/GatherV2.js';
 import { greaterConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/Greater.js';
@@ -72,7 +66,6 @@ import { logicalOrConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/Logi
 import { logicalXorConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/LogicalXor.js';
 import { maxConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/Max.js';
 import { maximumConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/Maximum.js';
-import { maxPoolConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/MaxPool.js';
 import { meanConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/Mean.js';
 import { minConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/Min.js';
 import { minimumConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/Minimum.js';
@@ -131,20 +124,18 @@ import { zerosLikeConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/Zero
 /** Every tfjs-backend-wasm kernel but the left-out families. */
 export const coreKernels: readonly KernelConfig[] = [
   _fusedMatMulConfig, absConfig, acosConfig, acoshConfig, addConfig, addNConfig, allConfig, anyConfig, argMaxConfig,
-  argMinConfig, asinConfig, asinhConfig, atanConfig, atan2Config, atanhConfig, avgPoolConfig, batchMatMulConfig,
-  batchToSpaceNDConfig, bincountConfig, bitwiseAndConfig, broadcastArgsConfig, castConfig, ceilConfig,
-  clipByValueConfig, concatConfig, conv2DConfig, conv2DBackpropInputConfig, cosConfig, coshConfig, cumprodConfig,
-  cumsumConfig, denseBincountConfig, depthwiseConv2dNativeConfig, diagConfig, eluConfig, eluGradConfig, equalConfig,
-  erfConfig, expConfig, expandDimsConfig, expm1Config, fillConfig, floorConfig, floorDivConfig, fusedBatchNormConfig,
-  fusedConv2DConfig, fusedDepthwiseConv2DConfig, gatherNdConfig, gatherV2Config, greaterConfig, greaterEqualConfig,
-  identityConfig, isFiniteConfig, isInfConfig, isNaNConfig, leakyReluConfig, lessConfig, lessEqualConfig,
-  linSpaceConfig, logConfig, log1pConfig, logicalAndConfig, logicalNotConfig, logicalOrConfig, logicalXorConfig,
-  maxConfig, maximumConfig, maxPoolConfig, meanConfig, minConfig, minimumConfig, mirrorPadConfig, multinomialConfig,
-  modConfig, multiplyConfig, negConfig, notEqualConfig, oneHotConfig, onesLikeConfig, packConfig, padV2Config,
-  powConfig, preluConfig, prodConfig, rangeConfig, realDivConfig, reciprocalConfig, reluConfig, relu6Config,
-  reshapeConfig, reverseConfig, roundConfig, rsqrtConfig, scatterNdConfig, searchSortedConfig, selectConfig,
-  seluConfig, sigmoidConfig, signConfig, sinConfig, sinhConfig, sliceConfig, softmaxConfig, softplusConfig,
-  spaceToBatchNDConfig, splitVConfig, sqrtConfig, squareConfig, squaredDifferenceConfig, stepConfig,
-  stridedSliceConfig, subConfig, sumConfig, tanConfig, tanhConfig, tensorScatterUpdateConfig, tileConfig, topKConfig,
-  transposeConfig, uniqueConfig, unpackConfig, zerosLikeConfig,
+  argMinConfig, asinConfig, asinhConfig, atanConfig, atan2Config, atanhConfig, batchMatMulConfig, batchToSpaceNDConfig,
+  bincountConfig, bitwiseAndConfig, broadcastArgsConfig, castConfig, ceilConfig, clipByValueConfig, concatConfig,
+  cosConfig, coshConfig, cumprodConfig, cumsumConfig, denseBincountConfig, diagConfig, eluConfig, eluGradConfig,
+  equalConfig, erfConfig, expConfig, expandDimsConfig, expm1Config, fillConfig, floorConfig, floorDivConfig,
+  fusedBatchNormConfig, gatherNdConfig, gatherV2Config, greaterConfig, greaterEqualConfig, identityConfig,
+  isFiniteConfig, isInfConfig, isNaNConfig, leakyReluConfig, lessConfig, lessEqualConfig, linSpaceConfig, logConfig,
+  log1pConfig, logicalAndConfig, logicalNotConfig, logicalOrConfig, logicalXorConfig, maxConfig, maximumConfig,
+  meanConfig, minConfig, minimumConfig, mirrorPadConfig, multinomialConfig, modConfig, multiplyConfig, negConfig,
+  notEqualConfig, oneHotConfig, onesLikeConfig, packConfig, padV2Config, powConfig, preluConfig, prodConfig,
+  rangeConfig, realDivConfig, reciprocalConfig, reluConfig, relu6Config, reshapeConfig, reverseConfig, roundConfig,
+  rsqrtConfig, scatterNdConfig, searchSortedConfig, selectConfig, seluConfig, sigmoidConfig, signConfig, sinConfig,
+  sinhConfig, sliceConfig, softmaxConfig, softplusConfig, spaceToBatchNDConfig, splitVConfig, sqrtConfig, squareConfig,
+  squaredDifferenceConfig, stepConfig, stridedSliceConfig, subConfig, sumConfig, tanConfig, tanhConfig,
+  tensorScatterUpdateConfig, tileConfig, topKConfig, transposeConfig, uniqueConfig, unpackConfig, zerosLikeConfig,
 ];

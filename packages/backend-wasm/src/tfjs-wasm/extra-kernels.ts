@@ -4,20 +4,27 @@
  * loads them after core-kernels.ts.
  */
 import type { KernelConfig } from '@tensorflow/tfjs-core';
+import { avgPoolConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/AvgPool.js';
 import { avgPool3DConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/AvgPool3D.js';
 import { avgPool3DGradConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/AvgPool3DGrad.js';
 import { avgPoolGradConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/AvgPoolGrad.js';
+import { conv2DConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/Conv2D.js';
+import { conv2DBackpropInputConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/Conv2DBackpropInput.js';
 import { conv3DConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/Conv3D.js';
 import { conv3DBackpropFilterV2Config } from '@tensorflow/tfjs-backend-wasm/dist/kernels/Conv3DBackpropFilterV2.js';
 import { conv3DBackpropInputV2Config } from '@tensorflow/tfjs-backend-wasm/dist/kernels/Conv3DBackpropInputV2.js';
 import { cropAndResizeConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/CropAndResize.js';
 import { depthToSpaceConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/DepthToSpace.js';
+import { depthwiseConv2dNativeConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/DepthwiseConv2dNative.js';
 import { dilation2DConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/Dilation2D.js';
 import { dilation2DBackpropFilterConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/Dilation2DBackpropFilter.js';
 import { dilation2DBackpropInputConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/Dilation2DBackpropInput.js';
 import { flipLeftRightConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/FlipLeftRight.js';
+import { fusedConv2DConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/FusedConv2D.js';
+import { fusedDepthwiseConv2DConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/FusedDepthwiseConv2D.js';
 import { lrnConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/LRN.js';
 import { lrnGradConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/LRNGrad.js';
+import { maxPoolConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/MaxPool.js';
 import { maxPool3DConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/MaxPool3D.js';
 import { maxPool3DGradConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/MaxPool3DGrad.js';
 import { maxPoolGradConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/MaxPoolGrad.js';
@@ -42,9 +49,10 @@ import { transformConfig } from '@tensorflow/tfjs-backend-wasm/dist/kernels/Tran
 
 /** The left-out families' kernels. */
 export const extraKernels: readonly KernelConfig[] = [
-  avgPool3DConfig, avgPool3DGradConfig, avgPoolGradConfig, conv3DConfig, conv3DBackpropFilterV2Config,
-  conv3DBackpropInputV2Config, cropAndResizeConfig, depthToSpaceConfig, dilation2DConfig,
-  dilation2DBackpropFilterConfig, dilation2DBackpropInputConfig, flipLeftRightConfig, lrnConfig, lrnGradConfig,
+  avgPoolConfig, avgPool3DConfig, avgPool3DGradConfig, avgPoolGradConfig, conv2DConfig, conv2DBackpropInputConfig,
+  conv3DConfig, conv3DBackpropFilterV2Config, conv3DBackpropInputV2Config, cropAndResizeConfig, depthToSpaceConfig,
+  depthwiseConv2dNativeConfig, dilation2DConfig, dilation2DBackpropFilterConfig, dilation2DBackpropInputConfig,
+  flipLeftRightConfig, fusedConv2DConfig, fusedDepthwiseConv2DConfig, lrnConfig, lrnGradConfig, maxPoolConfig,
   maxPool3DConfig, maxPool3DGradConfig, maxPoolGradConfig, maxPoolWithArgmaxConfig, nonMaxSuppressionV3Config,
   nonMaxSuppressionV4Config, nonMaxSuppressionV5Config, resizeBilinearConfig, resizeBilinearGradConfig,
   resizeNearestNeighborConfig, resizeNearestNeighborGradConfig, rotateWithOffsetConfig, sparseFillEmptyRowsConfig,
