@@ -85,10 +85,8 @@ describe('@dl/backend-wasm/dense/register trains, on wasm', () => {
   const binary = () => dl.tensor2d([[0], [1], [1], [0], [1], [0], [0], [1]]);
   const sigmoid = () => new Sequential([Input({ shape: [4] }), new Dense(1, { activation: 'sigmoid' })]);
 
-  // Not 'huber': its gradient fails on every backend, cpu included ("gradient function not
-  // found for LessEqual"), a bug of @dl/losses' Huber, not of this entry.
   it.each([
-    'mse', 'mae', 'mape', 'msle', 'logCosh', 'categoricalCrossentropy', 'kld', 'poisson', 'categoricalHinge',
+    'huber', 'mse', 'mae', 'mape', 'msle', 'logCosh', 'categoricalCrossentropy', 'kld', 'poisson', 'categoricalHinge',
     'cosineSimilarity', 'categoricalFocalCrossentropy',
   ])('loss %s (softmax outputs, one-hot labels)', async (loss) => {
     expect(Number.isFinite(await fitOnce(probabilities(), dl.randomNormal([N, 4]), oneHot(), { loss }))).toBe(true);

@@ -1,4 +1,4 @@
-import { abs, lessEqual, mean, mul, square, sub, tidy, where, type Tensor } from '@dl/tensor';
+import { abs, add, mean, minimum, mul, square, sub, tidy, type Tensor } from '@dl/tensor';
 import { Loss, type LossArgs, type LossConfig } from './loss';
 import { checkNumber, prepare } from './utils';
 
@@ -25,11 +25,12 @@ export function huber(yTrue: Tensor, yPred: Tensor, options: HuberOptions = {}):
   const delta = checkNumber(options.delta ?? 1, 'delta', 'huber', 0);
   return tidy(() => {
     const [t, p] = prepare(yTrue, yPred, 'huber');
-    const e = sub(p, t);
-    const a = abs(e);
-    const quadratic = mul(square(e), 0.5);
-    const linear = sub(mul(a, delta), 0.5 * delta * delta);
-    return mean(where(lessEqual(a, delta), quadratic, linear), -1);
+    // q = min(|e|, delta): 0.5·q² + delta·(|e| − q) is 0.5·e² up to delta and
+    // delta·|e| − 0.5·delta² past it, Keras' two branches, written without a
+    // `where` on a comparison, which has no gradient in tfjs-core (training failed).
+    const a = abs(sub(p, t));
+    const q = minimum(a, delta);
+    return mean(add(mul(square(q), 0.5), mul(sub(a, q), delta)), -1);
   });
 }
 

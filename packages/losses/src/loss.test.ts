@@ -150,4 +150,19 @@ describe('mean squared error gradient (one tape node)', () => {
       expect(new MeanSquaredError({ reduction: 'sum' }).apply(t1, p1).dataSync()[0]!).toBeCloseTo(2.25, 6);
     });
   });
+
+  it('Huber trains: its gradient is e inside delta and delta·sign(e) past it (central differences), on both sides of delta', () => {
+    dl.tidy(() => {
+      const t = dl.tensor2d([[0, 0, 0, 0]]);
+      const p = dl.tensor2d([[0.5, -0.25, 3, -2]]);
+      const huberLoss = new Huber({ delta: 1 });
+      const g = dl.grad((x: dl.Tensor) => huberLoss.apply(t, x))(p).dataSync();
+      // mean over 4 entries: e/4 inside, ±1/4 outside
+      expect(Array.from(g)).toEqual([0.125, -0.0625, 0.25, -0.25].map((v) => expect.closeTo(v, 6)));
+      const h = 1e-3;
+      const at = (v: number) => huberLoss.apply(t, dl.tensor2d([[0.5, -0.25, v, -2]])).dataSync()[0]!;
+      expect(g[2]!).toBeCloseTo((at(3 + h) - at(3 - h)) / (2 * h), 3);
+      expect(huberLoss.apply(t, p).dataSync()[0]!).toBeCloseTo((0.125 + 0.03125 + 2.5 + 1.5) / 4, 6);
+    });
+  });
 });
