@@ -30,6 +30,15 @@ const nodeProject: TestProjectInlineConfiguration = {
 };
 
 const browserProject: TestProjectInlineConfiguration = {
+  // Pre-bundle the deep imports of dl's browser builds (tfjs-backend-wasm's kernels, tfjs-core's
+  // gradients) when the server starts: found later, on a clean clone's first run, they make Vite
+  // re-optimize and reload the page mid-run, and the dynamic imports in flight fail.
+  optimizeDeps: {
+    include: [
+      '@tensorflow/tfjs-backend-wasm/dist/kernels/*.js',
+      '@tensorflow/tfjs-core/dist/gradients/*.js',
+    ],
+  },
   test: {
     name: 'browser',
     include: browserTests,

@@ -15,7 +15,7 @@
  * and none transposed after the fact: {@link streamedFilterGradient}.
  */
 import { backend_util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
-import { colsPerImage, geometry, im2colOn, imagesPerChunk } from './im2col';
+import { colsPerImage, forEachPatchChunk, im2colOn, imagesPerChunk } from './im2col';
 import { matmulKernels } from '../simd/matmul';
 import { byteOffset } from '../simd/simd';
 import { FEW_CHANNELS, SUM_ROWS, addInBlocks, addTransposedProduct, productFits, transposedPlan } from './simd-products';
@@ -100,14 +100,8 @@ function streamedFilterGradient(
   const P = info.batchSize * info.outHeight * info.outWidth;
   if (kernels === null || P === 0 || (!few && transposedPlan(P, K, outC) !== 'stream')) return null;
   const sum = allocate(backend, filterShape);
-  const chunk = imagesPerChunk(info, MAX_PATCH_ELEMENTS);
   const dyImage = 4 * info.outHeight * info.outWidth * outC; // bytes
-  for (let b0 = 0; b0 < info.batchSize; b0 += chunk) {
-    const b1 = Math.min(info.batchSize, b0 + chunk);
-    const rows = ((b1 - b0) * colsPerImage(info)) / K;
-    const cols = allocate(backend, few ? [K, rows] : [rows, K]);
-    if (few) kernels.patchesT(byteOffset(backend, x), byteOffset(backend, cols), b0, b1, ...geometry(info));
-    else im2colOn(backend, x, cols, info, b0, b1);
+  forEachPatchChunk(backend, kernels, x, info, few, MAX_PATCH_ELEMENTS, (cols, b0, rows) => {
     const [pc, pd] = [byteOffset(backend, cols), byteOffset(backend, dy) + b0 * dyImage];
     if (few) {
       addInBlocks(backend, sum, rows, SUM_ROWS, b0 === 0, (from, count, dst) =>
@@ -115,8 +109,7 @@ function streamedFilterGradient(
     } else {
       addTransposedProduct(backend, kernels, pc, pd, sum, rows, K, outC, b0 === 0);
     }
-    free(backend, cols);
-  }
+  });
   return sum;
 }
 

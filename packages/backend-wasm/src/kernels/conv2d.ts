@@ -12,9 +12,9 @@ import { backend_util, type KernelConfig, type KernelFunc, type TensorInfo } fro
 import { matmulKernels } from '../simd/matmul';
 import { byteOffset } from '../simd/simd';
 import { MAX_PATCH_ELEMENTS } from './conv2d-backprop-filter';
-import { colsPerImage, geometry, im2colOn, imagesPerChunk } from './im2col';
+import { forEachPatchChunk } from './im2col';
 import { FEW_CHANNELS, productFits } from './simd-products';
-import { allocate, free, type BackendWasm } from './wasm-ops';
+import { allocate, type BackendWasm } from './wasm-ops';
 
 /** Builds the kernel around the original (kept for what the SIMD path does not serve). */
 export function conv2DConfig(original: KernelConfig): KernelConfig {
@@ -35,19 +35,12 @@ export function conv2DConfig(original: KernelConfig): KernelConfig {
     if (!productFits(info.outHeight * info.outWidth, K, N) || info.batchSize === 0) return original.kernelFunc(args);
     const few = info.inChannels < FEW_CHANNELS;
     const out = allocate(backend, info.outShape);
-    const chunk = imagesPerChunk(info, MAX_PATCH_ELEMENTS);
     const outImage = 4 * info.outHeight * info.outWidth * N; // bytes
-    for (let b0 = 0; b0 < info.batchSize; b0 += chunk) {
-      const b1 = Math.min(info.batchSize, b0 + chunk);
-      const P = ((b1 - b0) * colsPerImage(info)) / K;
-      const cols = allocate(backend, few ? [K, P] : [P, K]);
-      if (few) kernels.patchesT(byteOffset(backend, x), byteOffset(backend, cols), b0, b1, ...geometry(info));
-      else im2colOn(backend, x, cols, info, b0, b1);
+    forEachPatchChunk(backend, kernels, x, info, few, MAX_PATCH_ELEMENTS, (cols, b0, P) => {
       // Pixel p's patch, tap k: cols[p, k], or colsT[k, p].
       kernels.gemm(byteOffset(backend, cols), few ? 4 : 4 * K, few ? 4 * P : 4, byteOffset(backend, filter), 0,
         byteOffset(backend, out) + b0 * outImage, P, K, N);
-      free(backend, cols);
-    }
+    });
     return out;
   };
   return { ...original, kernelFunc };

@@ -14,7 +14,8 @@
 import type { backend_util, TensorInfo } from '@tensorflow/tfjs-core';
 import { convSimdKernels } from '../simd/conv';
 import { byteOffset, type ConvGeometry } from '../simd/simd';
-import { f32, type BackendWasm } from './wasm-ops';
+import type { MatmulKernels } from '../simd/matmul';
+import { allocate, f32, free, type BackendWasm } from './wasm-ops';
 
 type ConvInfo = backend_util.Conv2DInfo;
 
@@ -113,4 +114,27 @@ export function col2imAddOn(backend: BackendWasm, cols: TensorInfo, dx: TensorIn
   const simd = convSimdKernels(backend);
   if (simd !== null) simd.col2imAdd(byteOffset(backend, dx), byteOffset(backend, cols), b0, b1, ...geometry(info));
   else col2imAdd(f32(backend, cols), f32(backend, dx), info, b0, b1);
+}
+
+/**
+ * The patch matrix of `x`, chunk by chunk of images (at most `maxElements`
+ * values a chunk): `[rows, K]` from im2col or, with `transposed`, `[K, rows]`
+ * from the matmul module's `patchesT`; `use(cols, b0, rows)` gets each chunk
+ * (first image `b0`), which is freed after.
+ */
+export function forEachPatchChunk(
+  backend: BackendWasm, kernels: MatmulKernels, x: TensorInfo, info: ConvInfo, transposed: boolean, maxElements: number,
+  use: (cols: TensorInfo, b0: number, rows: number) => void,
+): void {
+  const K = info.filterHeight * info.filterWidth * info.inChannels;
+  const chunk = imagesPerChunk(info, maxElements);
+  for (let b0 = 0; b0 < info.batchSize; b0 += chunk) {
+    const b1 = Math.min(info.batchSize, b0 + chunk);
+    const rows = ((b1 - b0) * colsPerImage(info)) / K;
+    const cols = allocate(backend, transposed ? [K, rows] : [rows, K]);
+    if (transposed) kernels.patchesT(byteOffset(backend, x), byteOffset(backend, cols), b0, b1, ...geometry(info));
+    else im2colOn(backend, x, cols, info, b0, b1);
+    use(cols, b0, rows);
+    free(backend, cols);
+  }
 }
