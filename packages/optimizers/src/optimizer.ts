@@ -8,7 +8,6 @@ import {
   dispose,
   fill,
   mul,
-  runFusedKernel,
   scalar,
   sub,
   tidy,
@@ -24,14 +23,7 @@ import { clipByGlobalNorm, clipByNorm, clipByValue } from './clipping';
 import { checkInteger, checkLearningRate } from './checks';
 import { checkNumber, type LearningRateSchedule, type ConfigValue } from './schedules/learning-rate-schedule';
 import { deserializeRegisteredSchedule, serializeSchedule } from './schedules/registry';
-
-/** `${key}${k}`, built once per key and position (fused kernels' input names, every step). */
-function suffixed(key: string, k: number): string {
-  let list = suffixedNames.get(key);
-  if (list === undefined) suffixedNames.set(key, (list = []));
-  return (list[k] ??= `${key}${k}`);
-}
-const suffixedNames = new Map<string, string[]>();
+import { runFusedForEach } from './fused-update';
 
 /** The arguments every optimizer takes: Keras 3's base optimizer arguments in camelCase. */
 export interface OptimizerArgs {
@@ -307,23 +299,10 @@ export abstract class Optimizer {
     attrs: Record<string, number | boolean | string>,
     assign: (outputs: Tensor[], variable: Variable, index: number) => void,
   ): boolean {
-    const all: Record<string, Tensor> = {};
-    const sizes: number[] = [];
-    variables.forEach((v, k) => {
-      const named = inputs(grads[k]!, v, this.indices.get(v)!);
-      let count = 0;
-      for (const key in named) {
-        const t = named[key];
-        if (t === undefined) continue;
-        all[suffixed(key, k)] = t;
-        count++;
-      }
-      sizes.push(count - 1); // every input but the gradient has an output
-    });
-    const out = runFusedKernel(name, all, { ...attrs, count: variables.length });
+    const index = (v: Variable) => this.indices.get(v)!;
+    const out = runFusedForEach(name, variables.map((v, k) => inputs(grads[k]!, v, index(v))), attrs);
     if (out === null) return false;
-    let at = 0;
-    variables.forEach((v, k) => assign(out.slice(at, (at += sizes[k]!)), v, this.indices.get(v)!));
+    variables.forEach((v, k) => assign(out[k]!, v, index(v)));
     return true;
   }
 
