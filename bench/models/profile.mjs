@@ -4,7 +4,7 @@
 // glue, reads, GC, the rest). Prints a table; the .cpuprofile goes to
 // bench/models/profile/ (open it in Chrome DevTools or speedscope).
 //
-//   node bench/models/profile.mjs mnist_mlp [batches]
+//   node bench/models/profile.mjs mnist_mlp [batches] [contender] [warm-up batches]
 import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, mkdirSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +15,7 @@ const batches = Number(process.argv[3] ?? 40);
 const dir = here(`./profile/${model}`);
 rmSync(dir, { recursive: true, force: true });
 mkdirSync(dir, { recursive: true });
-const job = { contender: process.argv[4] ?? 'dl', backend: 'wasm', model, batches, epochs: 2, warmup: 3 };
+const job = { contender: process.argv[4] ?? 'dl', backend: 'wasm', model, batches, epochs: 2, warmup: Number(process.argv[5] ?? 3) };
 const r = spawnSync(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--cpu-prof-interval=200', here('./worker.mjs'), JSON.stringify(job)], { encoding: 'utf8', cwd: here('../..') });
 const result = JSON.parse(r.stdout.trim().split('\n').at(-1));
 console.log(`${result.contender} ${model} on wasm: ${result.perEpoch.map((e) => `${((e.seconds * 1000 * result.batchSize) / result.samplesPerEpoch).toFixed(2)} ms/batch wall, ${((e.cpuSeconds * 1000 * result.batchSize) / result.samplesPerEpoch).toFixed(2)} CPU`).join('; ')}`);

@@ -68,9 +68,10 @@ describe('metrics over a stream of batches equal the NumPy fixtures (Keras 3 for
     const m = makeMetric(c);
     feed(m, c);
     expectClose(await m.readResult(), c.expected, c.name);
-    // resetState starts over: one more pass gives the same value, and (state built) leaves no tensor behind.
+    // resetState starts over: one more pass gives the same value, and (state built) leaves no
+    // tensor behind once the held batch values are added up by reading the result.
     m.resetState();
-    await assertNoLeaks(() => feed(m, c), `${c.name} updateState`);
+    await assertNoLeaks(() => { feed(m, c); m.result().dispose(); }, `${c.name} updateState`);
     expectClose(await m.readResult(), c.expected, `${c.name} after resetState`);
     m.dispose();
   });

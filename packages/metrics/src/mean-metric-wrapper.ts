@@ -54,7 +54,7 @@ export class MeanMetricWrapper extends Metric {
         values = masked.values;
         if (masked.mask !== undefined) weight = weight === undefined ? masked.mask : mul(weight, masked.mask);
       }
-      this.addLater(this.count, addToMean(this.total, this.count, values, weight, this.className));
+      this.addLater(this.count, addToMean((v, t, w) => this.addSumLater(v, t, w), this.total, this.count, values, weight, this.className));
     });
   }
 

@@ -1,4 +1,4 @@
-import { add, broadcastTo, mean, mul, sum, tidy, divNoNan, type Tensor, type Variable } from '@dl/tensor';
+import { broadcastTo, mean, mul, tidy, divNoNan, type Tensor, type Variable } from '@dl/tensor';
 import { Metric, type MetricArgs } from './metric';
 import { checkWeight, float, squeezeOrExpand } from './utils';
 
@@ -25,24 +25,28 @@ export function samplewise(
   return w === undefined ? { values: v } : { values: v, weight: w };
 }
 
+/** Where {@link addToMean} adds: a metric's `addSumLater`. */
+export type AddSumLater = (v: Variable, values: Tensor, weight?: number) => void;
+
 /**
- * Adds per-sample values (and weights) to a running total. Returns the count
- * to add on the host when it is known there (no weights, or a number weight:
- * the caller passes it to `addLater`, no kernel call per batch); with a
- * weight tensor, adds it to `count` on the device and returns 0. Call inside tidy.
+ * Adds per-sample values (and weights) to a running total through
+ * `addSum` (a metric's `addSumLater`: no kernel per batch for the sums).
+ * Returns the count to add on the host when it is known there (no weights,
+ * or a number weight: the caller passes it to `addLater`); with a weight
+ * tensor, adds its sum to `count` the same way and returns 0. Call inside tidy.
  */
-export function addToMean(total: Variable, count: Variable, values: Tensor, sampleWeight: Tensor | number | undefined, owner: string): number {
+export function addToMean(
+  addSum: AddSumLater, total: Variable, count: Variable, values: Tensor, sampleWeight: Tensor | number | undefined, owner: string,
+): number {
   if (typeof sampleWeight === 'number') {
     const { values: v } = samplewise(values, undefined, (x, axes) => mean(x, axes), owner);
-    const weighted = mul(v, sampleWeight);
-    total.assign(add(total, v.rank === 0 ? weighted : sum(weighted)));
+    addSum(total, v, sampleWeight);
     return sampleWeight * (v.rank >= 1 ? v.shape[0]! : 1);
   }
   const { values: v, weight } = samplewise(values, sampleWeight, (x, axes) => mean(x, axes), owner);
-  // A scalar (a loss tracker's batch loss) needs no sum: one kernel less per training step.
-  total.assign(add(total, v.rank === 0 ? v : sum(v)));
+  addSum(total, v);
   if (weight === undefined) return v.rank >= 1 ? v.shape[0]! : 1;
-  count.assign(add(count, weight.rank === 0 ? weight : sum(weight)));
+  addSum(count, weight);
   return 0;
 }
 
@@ -70,7 +74,7 @@ export class Mean extends Metric {
    * @param sampleWeight A weight per sample (or broadcastable to `values`), or one number for every sample.
    */
   updateState(values: Tensor, sampleWeight?: Tensor | number): void {
-    tidy(() => this.addLater(this.count, addToMean(this.total, this.count, values, sampleWeight, this.className)));
+    tidy(() => this.addLater(this.count, addToMean((v, t, w) => this.addSumLater(v, t, w), this.total, this.count, values, sampleWeight, this.className)));
   }
 
   result(): Tensor {

@@ -160,7 +160,8 @@ describe('counts known on the host', () => {
     const byNumber = new Mean();
     const batches = [tensor1d([1, 3, 5, 7]), tensor1d([2, 4])];
     for (const b of batches) {
-      expect(kernels(() => plain.updateState(b))).toEqual(['Sum', 'Add']);
+      // The batch's values are held (their data shared) and added up when the state is read.
+      expect(kernels(() => plain.updateState(b))).toEqual([]);
       weighted.updateState(b, tensor1d(Array.from({ length: b.size }, () => 1)));
       byNumber.updateState(b, 2);
     }
@@ -170,9 +171,9 @@ describe('counts known on the host', () => {
     expect(await byNumber.readResult()).toBe(want);
     expect(plain.weights.map((w) => w.dataSync()[0])).toEqual([22, 6]);
     expect(byNumber.weights.map((w) => w.dataSync()[0])).toEqual([44, 12]);
-    // A loss tracker's scalar with the batch size as a number: one product and one sum on the device.
+    // A loss tracker's scalar with the batch size as a number: no kernel per batch either.
     const tracker = new Mean();
-    expect(kernels(() => tracker.updateState(scalar(0.5), 16))).toEqual(['Multiply', 'Add']);
+    expect(kernels(() => tracker.updateState(scalar(0.5), 16))).toEqual([]);
     expect(await tracker.readResult()).toBe(0.5);
     plain.updateState(tensor1d([100]));
     plain.resetState();
@@ -183,5 +184,43 @@ describe('counts known on the host', () => {
     mae.updateState(tensor2d([[3]]), tensor2d([[0]]));
     expect(await mae.readResult()).toBe(2);
     for (const m of [plain, weighted, byNumber, tracker, mae]) m.dispose();
+  });
+
+  it('holds at most 32 batches of values, frees them on reading, reset and dispose, and keeps them when the caller disposes its tensors', async () => {
+    const before = engine().memory().numTensors;
+    const m = new Mean();
+    const state = engine().memory().numTensors - before; // total and count
+    const live = () => engine().memory().numTensors - before - state;
+    // Batches of 2 with weight 3, then of 1: held, then added up in one group per shape and weight.
+    let want = 0;
+    let n = 0;
+    for (let i = 0; i < 31; i++) {
+      const values = tensor1d([i, i + 0.5]);
+      m.updateState(values, 3);
+      values.dispose(); // the metric keeps its own reference to the data
+      want += 3 * (2 * i + 0.5);
+      n += 6;
+    }
+    expect(live()).toBe(31);
+    const last = scalar(7);
+    m.updateState(last);
+    last.dispose();
+    want += 7;
+    n += 1;
+    // The 32nd held value adds them all up at once.
+    expect(live()).toBe(0);
+    m.updateState(tensor1d([1, 2]));
+    want += 3;
+    n += 2;
+    expect(live()).toBe(2); // the value and the caller's tensor
+    expect(await m.readResult()).toBeCloseTo(want / n, 5);
+    expect(live()).toBe(1); // the caller's tensor only
+    tidy(() => m.updateState(tensor1d([5])));
+    m.resetState();
+    expect(live()).toBe(1);
+    expect(await m.readResult()).toBe(0);
+    tidy(() => m.updateState(tensor1d([5])));
+    m.dispose();
+    expect(live()).toBe(1 - state);
   });
 });

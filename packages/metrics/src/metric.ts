@@ -1,4 +1,4 @@
-import { ConfigError, add, describeValue, dispose, fill, read, tidy, variable, type Tensor, type Variable } from '@dl/tensor';
+import { ConfigError, add, addN, describeValue, dispose, fill, keepShared, mul, read, sum, tidy, variable, type Tensor, type Variable } from '@dl/tensor';
 
 /** The options every metric takes. */
 export interface MetricArgs {
@@ -21,6 +21,15 @@ export interface AddWeightOptions {
 }
 
 let nextId = 0;
+
+/** How many batch values {@link Metric.addSumLater} holds for one variable before it adds them up. */
+const PENDING_SUMS_MAX = 32;
+
+/** Batch values waiting to be added to one state variable: `Σ weight·sum(values)`. */
+interface PendingSum {
+  values: Tensor;
+  weight: number;
+}
 
 /**
  * The base class of every metric (Keras' `keras.metrics.Metric`). State lives
@@ -46,6 +55,7 @@ export abstract class Metric {
   readonly name: string;
   private readonly variables: Array<{ variable: Variable; initialValue: number }> = [];
   private readonly pending = new Map<Variable, number>();
+  private readonly pendingSums = new Map<Variable, PendingSum[]>();
 
   constructor(args: MetricArgs, defaultName: string) {
     if (args.name !== undefined && (typeof args.name !== 'string' || args.name === '')) {
@@ -85,13 +95,41 @@ export abstract class Metric {
     if (amount !== 0) this.pending.set(v, (this.pending.get(v) ?? 0) + amount);
   }
 
-  /** Applies the amounts `addLater` holds to their variables. */
+  /**
+   * Adds `weight · sum(values)` to the state variable `v` later: the batch's
+   * values are held (sharing their data, no copy) and added up together,
+   * with one kernel per distinct shape and weight, when the state is read or
+   * {@link PENDING_SUMS_MAX} batches wait, instead of a sum and an add per
+   * batch. The caller may dispose `values`. `result()` implementations call
+   * {@link flushPending} first.
+   */
+  protected addSumLater(v: Variable, values: Tensor, weight = 1): void {
+    let list = this.pendingSums.get(v);
+    if (list === undefined) this.pendingSums.set(v, (list = []));
+    list.push({ values: keepShared(values), weight });
+    if (list.length >= PENDING_SUMS_MAX) this.flushPending();
+  }
+
+  /** Applies the amounts `addLater` and `addSumLater` hold to their variables. */
   protected flushPending(): void {
-    if (this.pending.size === 0) return;
+    if (this.pending.size === 0 && this.pendingSums.size === 0) return;
     tidy(() => {
-      for (const [v, amount] of this.pending) v.assign(add(v, amount));
+      const vars = new Set([...this.pending.keys(), ...this.pendingSums.keys()]);
+      for (const v of vars) {
+        const terms: Tensor[] = this.pendingSums.has(v) ? sumGroups(this.pendingSums.get(v)!) : [];
+        const amount = this.pending.get(v) ?? 0;
+        const sums = terms.length === 0 ? null : terms.length === 1 ? terms[0]! : addN(terms);
+        const delta = sums === null ? amount : amount === 0 ? sums : add(sums, amount);
+        v.assign(add(v, delta));
+      }
     });
     this.pending.clear();
+    this.dropPendingSums();
+  }
+
+  private dropPendingSums(): void {
+    for (const list of this.pendingSums.values()) dispose(list.map((p) => p.values));
+    this.pendingSums.clear();
   }
 
   /**
@@ -108,6 +146,7 @@ export abstract class Metric {
   /** Puts every state variable back to its initial value. */
   resetState(): void {
     this.pending.clear();
+    this.dropPendingSums();
     tidy(() => {
       for (const { variable: v, initialValue } of this.variables) v.assign(fill(v.shape, initialValue));
     });
@@ -145,7 +184,29 @@ export abstract class Metric {
   /** Frees the state variables. */
   dispose(): void {
     this.pending.clear();
+    this.dropPendingSums();
     dispose(this.variables.map((s) => s.variable));
     this.variables.length = 0;
   }
+}
+
+/**
+ * `Σ weight·sum(values)` over held batch values as scalars, one per group of
+ * equal shape and weight (a fit's batches differ only in the last): the group's
+ * values added elementwise in one kernel, then summed and weighted.
+ */
+function sumGroups(list: PendingSum[]): Tensor[] {
+  const groups = new Map<string, PendingSum[]>();
+  for (const p of list) {
+    const key = `${p.values.shape.join(',')}|${p.weight}`;
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, [p]);
+    else group.push(p);
+  }
+  return [...groups.values()].map((group) => {
+    const { weight } = group[0]!;
+    const added = group.length === 1 ? group[0]!.values : addN(group.map((p) => p.values));
+    const s = added.rank === 0 ? added : sum(added);
+    return weight === 1 ? s : mul(s, weight);
+  });
 }

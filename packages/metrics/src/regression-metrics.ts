@@ -83,7 +83,7 @@ export class RootMeanSquaredError extends Metric {
   updateState(yTrue: Tensor, yPred: Tensor, sampleWeight?: Tensor): void {
     tidy(() => {
       const [t, p] = sameShape(yTrue, yPred, 'RootMeanSquaredError');
-      this.addLater(this.count, addToMean(this.total, this.count, square(sub(p, t)), sampleWeight, 'RootMeanSquaredError'));
+      this.addLater(this.count, addToMean((v, t, w) => this.addSumLater(v, t, w), this.total, this.count, square(sub(p, t)), sampleWeight, 'RootMeanSquaredError'));
     });
   }
 

@@ -15,7 +15,8 @@
  * no kernel call), placed in the op's tape node, so the engine disposes it
  * with the tape as it disposes its clones. Saving costs no kernel call.
  */
-import { engine, type NamedTensorMap, type Tensor } from '@tensorflow/tfjs-core';
+import { engine, getKernel, type NamedAttrMap, type NamedTensorMap, type Tensor, type TensorInfo } from '@tensorflow/tfjs-core';
+import { keepShared } from './memory';
 
 /** What {@link customOp} runs. */
 export interface CustomOpSpec<Out extends Tensor | Tensor[]> {
@@ -35,8 +36,9 @@ interface KernelFuncEngine {
     backwardsFunc: (dy: Tensor | Tensor[], saved: Tensor[]) => Record<string, () => Tensor>;
   }): Tensor | Tensor[];
   isTapeOn(): boolean;
-  makeTensorFromTensorInfo(info: { dataId: object; shape: number[]; dtype: string }): Tensor;
-  backend: { incRef(dataId: object): void };
+  backend: object;
+  backendName: string;
+  makeTensorFromTensorInfo(info: TensorInfo): Tensor;
   state: { activeTape: Array<{ saved: Tensor[]; outputs: Tensor[] }> | null };
 }
 
@@ -56,14 +58,6 @@ export function recordedOnTape(t: Tensor, lookBack = 8): boolean {
     if (tape[i]!.outputs.some((o) => o.id === t.id)) return true;
   }
   return false;
-}
-
-/** A tensor sharing `t`'s data (the backend counts one reference more), kept from tidy. */
-function share(e: KernelFuncEngine, t: Tensor): Tensor {
-  e.backend.incRef(t.dataId);
-  const s = e.makeTensorFromTensorInfo({ dataId: t.dataId, shape: t.shape, dtype: t.dtype });
-  (s as { kept: boolean }).kept = true;
-  return s;
 }
 
 /**
@@ -86,11 +80,32 @@ export function customOp<Out extends Tensor | Tensor[]>(spec: CustomOpSpec<Out>)
   const out = e.runKernelFunc({
     inputs: spec.inputs,
     // Shared before the forward pass' scope ends (it disposes the intermediates saved).
-    forwardFunc: () => spec.forward((tensors) => { if (recording) saved = tensors.map((t) => share(e, t)); }),
+    forwardFunc: () => spec.forward((tensors) => { if (recording) saved = tensors.map((t) => keepShared(t)); }),
     backwardsFunc: (dy, tapeSaved) => spec.backward(dy as never, tapeSaved),
   }) as Out;
   // The op's node is the tape's last (kernels inside forward record nothing); its
   // saved list is what backwardsFunc receives and what the engine disposes.
   if (recording) e.state.activeTape!.at(-1)!.saved.push(...saved);
   return out;
+}
+
+/**
+ * Runs the registered kernel `name` from inside a {@link customOp}'s
+ * `forward`, where the engine records nothing anyway: the backend's kernel
+ * function directly, its outputs tracked in the current scope (the forward
+ * pass' tidy). This skips the second dispatch a nested `runKernel` costs (a
+ * kernel lookup, a scope and the profiler's bookkeeping; under `profile()`
+ * the kernel's time counts toward the op). Outside a forward function use
+ * `runKernel`: nothing here is recorded for gradients.
+ *
+ * @throws Error when the current backend has no kernel `name`.
+ */
+export function runKernelInForward(name: string, inputs: NamedTensorMap, attrs: NamedAttrMap): Tensor | Tensor[] {
+  const e = engine() as unknown as KernelFuncEngine;
+  const backend = e.backend;
+  const kernel = getKernel(name, e.backendName);
+  if (kernel === undefined) throw new Error(`Kernel '${name}' not registered for backend '${e.backendName}'`);
+  const out = kernel.kernelFunc({ inputs, attrs, backend: backend as never }) as TensorInfo | TensorInfo[];
+  const track = (info: TensorInfo): Tensor => ((info as Tensor).rank != null ? (info as Tensor) : e.makeTensorFromTensorInfo(info));
+  return Array.isArray(out) ? out.map(track) : track(out);
 }

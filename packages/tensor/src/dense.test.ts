@@ -43,8 +43,10 @@ describe('denseForward', () => {
       const { value, grads } = dl.variableGrads(() => dl.sum(dl.denseForward(data, kernel, bias, 'relu')) as dl.Scalar, [kernel, bias]);
       dl.dispose([value, ...Object.values(grads)]);
     });
-    // forward: one fused kernel; backward: xᵀ·dy only (no dy·Wᵀ for the data).
-    expect(profile.kernels.filter((r) => r.name === '_FusedMatMul')).toHaveLength(1);
+    // forward: one record, the op's (the fused kernel runs inside it without a second dispatch);
+    // backward: xᵀ·dy only (no dy·Wᵀ for the data).
+    expect(profile.kernels[0]!.name).toBe('forward');
+    expect(profile.kernels.filter((r) => r.name === 'forward' || r.name === '_FusedMatMul')).toHaveLength(1);
     expect(profile.kernels.filter((r) => r.name === 'BatchMatMul')).toHaveLength(1);
     expect(profile.newTensors).toBe(0);
     dl.dispose([kernel, bias, data]);

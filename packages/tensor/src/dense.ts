@@ -13,8 +13,8 @@
  * output, then `dy·Wᵀ` for the input (only when the input needs a
  * gradient), `xᵀ·dy` for the kernel and a column sum for the bias.
  */
-import { engine, matMul, mul, step, sub, sum, scalar, type Tensor, type Tensor2D, type NamedTensorMap } from '@tensorflow/tfjs-core';
-import { customOp, recordedOnTape } from './custom-op';
+import { matMul, mul, step, sub, sum, scalar, type Tensor, type Tensor2D, type NamedTensorMap } from '@tensorflow/tfjs-core';
+import { customOp, recordedOnTape, runKernelInForward } from './custom-op';
 import { fusedKernelNames, runFusedKernel } from './fused';
 
 /** The activations {@link denseForward} fuses: their derivative is a function of the output. */
@@ -47,7 +47,7 @@ export function denseForward(x: Tensor2D, kernel: Tensor2D, bias: Tensor | null,
       // Inside a kernel function the engine records nothing: this is one tape node.
       // 2-D operands: every backend's BatchMatMul reshapes them itself (@dl/backend-wasm wraps
       // tfjs-backend-wasm's _FusedMatMul, which reads three dimensions, to do the same).
-      const y = engine().runKernel('_FusedMatMul', bias === null ? { a: x, b: kernel } : { a: x, b: kernel, bias }, {
+      const y = runKernelInForward('_FusedMatMul', bias === null ? { a: x, b: kernel } : { a: x, b: kernel, bias }, {
         transposeA: false, transposeB: false, activation,
       }) as Tensor2D;
       // A linear output needs no saving: the gradient of the activation is 1.

@@ -47,7 +47,7 @@ export {
   describeValue,
   type BackendErrorCode,
 } from './errors';
-export { assertNoLeaks } from './memory';
+export { assertNoLeaks, keepShared } from './memory';
 export { fusedKernelNames, runFusedKernel } from './fused';
 export { denseForward, isDenseActivation, type DenseActivation } from './dense';
 export { customOp, type CustomOpSpec } from './custom-op';

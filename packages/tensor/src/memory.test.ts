@@ -40,6 +40,26 @@ describe('assertNoLeaks', () => {
   });
 });
 
+describe('keepShared', () => {
+  it('shares the data without a kernel, survives tidy and the original\'s disposal, and frees it with the last reference', async () => {
+    const before = dl.memory().numTensors;
+    const bytes = dl.memory().numBytes;
+    const a = dl.tensor1d([1, 2, 3]);
+    const profile = await dl.profile(() => {
+      const b = dl.tidy(() => dl.keepShared(a));
+      expect(b).not.toBe(a);
+      expect(b.shape).toEqual([3]);
+      a.dispose();
+      expect(b.isDisposed).toBe(false);
+      expect(Array.from(b.dataSync())).toEqual([1, 2, 3]);
+      b.dispose();
+    });
+    expect(profile.kernels).toEqual([]);
+    expect(dl.memory().numTensors).toBe(before);
+    expect(dl.memory().numBytes).toBe(bytes);
+  });
+});
+
 describe('reading values', () => {
   it('reads typed arrays, nested arrays, scalars and several tensors at once', async () => {
     const m = dl.tensor([[1, 2], [3, 4]]);

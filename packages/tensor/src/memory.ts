@@ -31,3 +31,33 @@ export async function assertNoLeaks<T>(fn: () => T | Promise<T>, label = 'functi
   }
   return result;
 }
+
+/** The parts of tfjs-core 4.22's engine (private in its typings) that {@link keepShared} uses. */
+interface SharingEngine {
+  makeTensorFromTensorInfo(info: { dataId: object; shape: number[]; dtype: string }): tfc.Tensor;
+  backend: { incRef(dataId: object): void };
+}
+
+/**
+ * A new tensor over `t`'s data, kept from `tidy`: no kernel runs and nothing
+ * is copied (the backend counts one reference more), and disposing either
+ * tensor leaves the other valid. Use it to hold on to a value that its owner
+ * will dispose (a tensor saved for a gradient, a batch value a metric adds up
+ * later); dispose it when done.
+ *
+ * @example
+ * ```ts
+ * const a = tensor1d([1, 2]);
+ * const b = keepShared(a);
+ * a.dispose();
+ * console.log(await read(b)); // Float32Array [1, 2]
+ * b.dispose();
+ * ```
+ */
+export function keepShared<T extends tfc.Tensor>(t: T): T {
+  const e = tfc.engine() as unknown as SharingEngine;
+  e.backend.incRef(t.dataId);
+  const s = e.makeTensorFromTensorInfo({ dataId: t.dataId, shape: t.shape, dtype: t.dtype });
+  (s as unknown as { kept: boolean }).kept = true;
+  return s as T;
+}

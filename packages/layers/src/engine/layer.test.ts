@@ -130,6 +130,43 @@ describe('build and weights', () => {
     layer.dispose();
   });
 
+  it('keeps trainableWeights current through every change of structure (the list is reused between them)', () => {
+    const layer = new Composite({ name: 'cache' });
+    dl.tidy(() => layer.apply(dl.ones([1, 3])));
+    const paths = () => layer.trainableWeights.map((w) => w.path);
+    const first = layer.trainableWeights;
+    expect(layer.trainableWeights).not.toBe(first); // a fresh array each time: callers may change it
+    first.pop();
+    expect(paths()).toEqual(['cache/scale', 'cache_inner/kernel', 'cache_inner/bias']);
+    // A weight's own flag.
+    layer.weights[0]!.trainable = false;
+    expect(paths()).toEqual(['cache_inner/kernel', 'cache_inner/bias']);
+    layer.weights.find((w) => w.path === 'cache/scale')!.trainable = true;
+    // A sublayer frozen on its own.
+    layer.inner.trainable = false;
+    expect(paths()).toEqual(['cache/scale']);
+    layer.inner.trainable = true;
+    expect(paths()).toEqual(['cache/scale', 'cache_inner/kernel', 'cache_inner/bias']);
+    // A weight added later, and a sublayer tracked later.
+    class Grows extends Layer {
+      static override readonly className = 'GrowsForTest';
+      override call(x: Tensor): Tensor { return x; }
+      grow(): void { this.addWeight('extra', { shape: [1] }); }
+      adopt(l: Layer): void { this.trackLayer(l); }
+      drop(l: Layer): void { this.untrackLayer(l); }
+    }
+    const g = new Grows({ name: 'grows' });
+    expect(g.trainableWeights).toEqual([]);
+    g.grow();
+    expect(g.trainableWeights.map((w) => w.path)).toEqual(['grows/extra']);
+    g.adopt(layer);
+    expect(g.trainableWeights).toHaveLength(4);
+    g.drop(layer);
+    expect(g.trainableWeights).toHaveLength(1);
+    g.dispose();
+    layer.dispose();
+  });
+
   it('counts a sublayer shared by two sublayers once', () => {
     const shared = new Dense(2);
     class Wrapper extends Layer {

@@ -6,7 +6,7 @@ import { Regularizer, getRegularizer, serializeRegularizer, type SerializedRegul
 import { formatShape, layerLabel, positiveInt, shapeOf, snakeCase, uniqueName, type Shape } from './checks';
 import { getMask, setMask } from './mask';
 import { Node, SymbolicTensor, isSymbolic, type NodeArgs } from './symbolic';
-import { LayerWeight } from './weight';
+import { LayerWeight, layerStructureChanged, layerStructureVersion } from './weight';
 
 /** A regularizer from an identifier, or null. */
 export function regularizerOrNull(id: RegularizerIdentifier | null | undefined, who: string): Regularizer | null {
@@ -142,6 +142,7 @@ export abstract class Layer {
   private tracked: Layer[] = [];
   private activityLosses: Scalar[] = [];
   private isTrainable: boolean;
+  private trainableCache: { version: number; list: LayerWeight[] } | null = null;
 
   constructor(args: LayerArgs = {}) {
     const cls = (this.constructor as typeof Layer).className;
@@ -180,6 +181,7 @@ export abstract class Layer {
   }
   set trainable(value: boolean) {
     this.isTrainable = value;
+    layerStructureChanged();
     // The variables' own flag too, so that a variableGrads without a list skips frozen weights.
     for (const w of this.ownWeights) w.value.trainable = value && w.trainable;
     for (const l of this.tracked) l.trainable = value;
@@ -200,7 +202,13 @@ export abstract class Layer {
   /** The weights gradients update: none when the layer is frozen. */
   get trainableWeights(): LayerWeight[] {
     if (!this.trainable) return [];
-    return [...new Set([...this.ownWeights.filter((w) => w.trainable), ...this.tracked.flatMap((l) => l.trainableWeights)])];
+    // Read once per training step: the list is reused until a layer's structure changes.
+    const version = layerStructureVersion();
+    if (this.trainableCache?.version !== version) {
+      const list = [...new Set([...this.ownWeights.filter((w) => w.trainable), ...this.tracked.flatMap((l) => l.trainableWeights)])];
+      this.trainableCache = { version, list };
+    }
+    return this.trainableCache.list.slice();
   }
 
   /** The weights gradients leave alone: statistics, and everything when frozen. */
@@ -257,18 +265,23 @@ export abstract class Layer {
     });
     const weight = new LayerWeight(name, `${this.name}/${name}`, variable, trainable, regularizer, constraint);
     this.ownWeights.push(weight);
+    layerStructureChanged();
     return weight;
   }
 
   /** Registers a sublayer: its weights become this layer's, and freezing reaches it. Returns it. */
   protected trackLayer<L extends Layer>(layer: L): L {
-    if (!this.tracked.includes(layer)) this.tracked.push(layer);
+    if (!this.tracked.includes(layer)) {
+      this.tracked.push(layer);
+      layerStructureChanged();
+    }
     return layer;
   }
 
   /** Stops tracking a sublayer (what `Sequential.pop` does). */
   protected untrackLayer(layer: Layer): void {
     this.tracked = this.tracked.filter((l) => l !== layer);
+    layerStructureChanged();
   }
 
   /**
@@ -457,6 +470,7 @@ export abstract class Layer {
       for (const l of this.tracked.slice(trackedBefore)) l.dispose();
       this.ownWeights = this.ownWeights.slice(0, weightsBefore);
       this.tracked = this.tracked.slice(0, trackedBefore);
+      layerStructureChanged();
       this.inputSpec = specBefore;
       this.built = false;
       throw e;

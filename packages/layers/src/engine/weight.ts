@@ -4,6 +4,22 @@ import type { Constraint } from '../constraints';
 import type { Regularizer } from '../regularizers';
 import { formatShape } from './checks';
 
+let structureVersion = 0;
+
+/**
+ * A counter that changes whenever any layer's set of trainable weights may
+ * have changed (a weight added, a sublayer tracked, a `trainable` flag set),
+ * so `Layer.trainableWeights` can reuse its last list while it stays the same.
+ */
+export function layerStructureVersion(): number {
+  return structureVersion;
+}
+
+/** Marks every cached weight list stale (see {@link layerStructureVersion}). */
+export function layerStructureChanged(): void {
+  structureVersion++;
+}
+
 /**
  * One weight of a layer: a tfjs `Variable` with Keras' metadata (its name
  * within the layer, its path `layer/name`, whether it trains, its regularizer
@@ -24,13 +40,25 @@ export class LayerWeight {
     readonly path: string,
     /** The variable holding the values (a Tensor: use it in ops directly). */
     readonly value: Variable,
-    /** False for statistics a layer updates itself (BatchNormalization's moving mean and variance). */
-    public trainable: boolean,
+    trainable: boolean,
     /** A penalty added to the layer's `losses`, or null. */
     readonly regularizer: Regularizer | null,
     /** A projection applied after each optimizer step, or null. */
     readonly constraint: Constraint | null,
-  ) {}
+  ) {
+    this.isTrainable = trainable;
+  }
+
+  private isTrainable: boolean;
+
+  /** False for statistics a layer updates itself (BatchNormalization's moving mean and variance). */
+  get trainable(): boolean {
+    return this.isTrainable;
+  }
+  set trainable(value: boolean) {
+    this.isTrainable = value;
+    layerStructureChanged();
+  }
 
   /** The weight's shape. */
   get shape(): number[] {
