@@ -179,7 +179,8 @@ if (args.merge === true && existsSync(here('./results.json'))) {
   const saved = JSON.parse(readFileSync(here('./results.json'), 'utf8'));
   const order = Object.keys(MODELS);
   results = {
-    meta: { ...saved.meta, merged: [...(saved.meta.merged ?? []), { date: meta.date, models: modelNames, backends, loadAverageAtStart: meta.loadAverageAtStart }] },
+    // An earlier re-run whose every model and backend this run measured again says nothing any more.
+    meta: { ...saved.meta, merged: [...(saved.meta.merged ?? []).filter((m) => !m.models.every((x) => modelNames.includes(x)) || !m.backends.every((b) => backends.includes(b))), { date: meta.date, models: modelNames, backends, loadAverageAtStart: meta.loadAverageAtStart }] },
     training: [...saved.training.filter((t) => !training.some((n) => n.model === t.model && n.backend === t.backend && n.contender === t.contender)), ...training].sort((a, b) => order.indexOf(a.model) - order.indexOf(b.model)),
     matmul: matmul.length ? matmul : saved.matmul,
     bundle: bundle ?? saved.bundle,
