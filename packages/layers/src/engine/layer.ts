@@ -1,33 +1,15 @@
 import * as dl from '@dl/tensor';
 import { ConfigError, ShapeError, describeValue, type DataType, type Scalar, type Tensor } from '@dl/tensor';
-import { Constraint, getConstraint, serializeConstraint, type SerializedConstraint } from '../constraints';
 import { getInitializer, type InitializerIdentifier } from '../initializers';
-import { Regularizer, getRegularizer, serializeRegularizer, type SerializedRegularizer } from '../regularizers';
+import { type Regularizer, serializeRegularizer } from '../regularizers';
 import { formatShape, layerLabel, positiveInt, shapeOf, snakeCase, uniqueName, type Shape } from './checks';
 import { getMask, setMask } from './mask';
 import { Node, SymbolicTensor, isSymbolic, type NodeArgs } from './symbolic';
-import { LayerWeight, layerStructureChanged, layerStructureVersion } from './weight';
+import {
+  LayerWeight, constraintOrNull, layerStructureChanged, layerStructureVersion, regularizerOrNull, type ConstraintIdentifier, type RegularizerIdentifier,
+} from './weight';
 
-/** A regularizer from an identifier, or null. */
-export function regularizerOrNull(id: RegularizerIdentifier | null | undefined, who: string): Regularizer | null {
-  return id == null ? null : getRegularizer(id, who);
-}
-
-/** A constraint from an identifier, or null. */
-export function constraintOrNull(id: ConstraintIdentifier | null | undefined, who: string): Constraint | null {
-  return id == null ? null : getConstraint(id, who);
-}
-
-/** A regularizer or constraint as JSON, or null. */
-export function serializeOrNull(x: Regularizer | Constraint | null): SerializedRegularizer | SerializedConstraint | null {
-  if (x === null) return null;
-  return x instanceof Regularizer ? serializeRegularizer(x) : serializeConstraint(x);
-}
-
-/** A regularizer as layers take it. */
-export type RegularizerIdentifier = string | SerializedRegularizer | Regularizer;
-/** A constraint as layers take it. */
-export type ConstraintIdentifier = string | SerializedConstraint | Constraint;
+export { constraintOrNull, regularizerOrNull, serializeOrNull, type ConstraintIdentifier, type RegularizerIdentifier } from './weight';
 
 /** Arguments every layer takes (Keras' base `Layer` arguments, in camelCase). */
 export interface LayerArgs {
@@ -167,7 +149,7 @@ export abstract class Layer {
     } else {
       this.batchInputShape = null;
     }
-    this.activityRegularizer = args.activityRegularizer == null ? null : getRegularizer(args.activityRegularizer, who);
+    this.activityRegularizer = regularizerOrNull(args.activityRegularizer, who);
   }
 
   /** `Dense "dense_1"`: how errors name this layer. */
@@ -255,8 +237,8 @@ export abstract class Layer {
     }
     const dtype = options.dtype ?? this.dtype;
     const init = getInitializer(options.initializer ?? (dtype === 'float32' ? 'glorotUniform' : 'zeros'), who);
-    const regularizer = options.regularizer == null ? null : getRegularizer(options.regularizer, who);
-    const constraint = options.constraint == null ? null : getConstraint(options.constraint, who);
+    const regularizer = regularizerOrNull(options.regularizer, who);
+    const constraint = constraintOrNull(options.constraint, who);
     const trainable = options.trainable ?? true;
     // tidy frees the initial values (and their cast); a variable is never tracked by tidy.
     const variable = dl.tidy(() => {

@@ -1,8 +1,29 @@
 import * as dl from '@dl/tensor';
 import { ShapeError, type DataType, type Tensor, type Variable } from '@dl/tensor';
-import type { Constraint } from '../constraints';
-import type { Regularizer } from '../regularizers';
+import { Constraint, getConstraint, serializeConstraint, type SerializedConstraint } from '../constraints';
+import { Regularizer, getRegularizer, serializeRegularizer, type SerializedRegularizer } from '../regularizers';
 import { formatShape } from './checks';
+
+/** A regularizer from an identifier, or null. */
+export function regularizerOrNull(id: RegularizerIdentifier | null | undefined, who: string): Regularizer | null {
+  return id == null ? null : getRegularizer(id, who);
+}
+
+/** A constraint from an identifier, or null. */
+export function constraintOrNull(id: ConstraintIdentifier | null | undefined, who: string): Constraint | null {
+  return id == null ? null : getConstraint(id, who);
+}
+
+/** A regularizer or constraint as JSON, or null. */
+export function serializeOrNull(x: Regularizer | Constraint | null): SerializedRegularizer | SerializedConstraint | null {
+  if (x === null) return null;
+  return x instanceof Regularizer ? serializeRegularizer(x) : serializeConstraint(x);
+}
+
+/** A regularizer as layers take it. */
+export type RegularizerIdentifier = string | SerializedRegularizer | Regularizer;
+/** A constraint as layers take it. */
+export type ConstraintIdentifier = string | SerializedConstraint | Constraint;
 
 let structureVersion = 0;
 
