@@ -1,6 +1,5 @@
 import { divNoNan, mul, tidy, type Tensor } from '@dl/tensor';
 import { Loss, get as getLoss, type LossFunction, type SerializedLoss } from '@dl/losses';
-import { addToMean } from './mean';
 import { Metric, type MetricArgs, type MetricConfig } from './metric';
 
 /** A per-sample metric function: labels and predictions in, a value per sample out. */
@@ -54,7 +53,7 @@ export class MeanMetricWrapper extends Metric {
         values = masked.values;
         if (masked.mask !== undefined) weight = weight === undefined ? masked.mask : mul(weight, masked.mask);
       }
-      this.addLater(this.count, addToMean((v, t, w) => this.addSumLater(v, t, w), this.total, this.count, values, weight, this.className));
+      this.addToMean(this.total, this.count, values, weight);
     });
   }
 

@@ -1,4 +1,5 @@
-import { ConfigError, add, addN, describeValue, dispose, fill, keepShared, mul, read, sum, tidy, variable, type Tensor, type Variable } from '@dl/tensor';
+import { ConfigError, add, addN, describeValue, dispose, fill, keepShared, mean, mul, read, sum, tidy, variable, type Tensor, type Variable } from '@dl/tensor';
+import { samplewise } from './utils';
 
 /** The options every metric takes. */
 export interface MetricArgs {
@@ -108,6 +109,31 @@ export abstract class Metric {
     if (list === undefined) this.pendingSums.set(v, (list = []));
     list.push({ values: keepShared(values), weight });
     if (list.length >= PENDING_SUMS_MAX) this.flushPending();
+  }
+
+  /**
+   * Adds per-sample values (axes past the first averaged) and their weights
+   * to a running weighted mean's `total` and `count`, with no kernel per
+   * batch for either: the sums through {@link addSumLater}, the count of
+   * unweighted (or number-weighted) samples through {@link addLater}. What
+   * `Mean`, `MeanMetricWrapper` and `RootMeanSquaredError` do per batch.
+   * Call inside tidy.
+   *
+   * @param sampleWeight A weight per sample (broadcastable to `values`), or one number for every sample.
+   * @throws ShapeError when the weights do not fit the values.
+   */
+  protected addToMean(total: Variable, count: Variable, values: Tensor, sampleWeight: Tensor | number | undefined): void {
+    const reduceMean = (x: Tensor, axes: number[]) => mean(x, axes);
+    if (typeof sampleWeight === 'number') {
+      const { values: v } = samplewise(values, undefined, reduceMean, this.className);
+      this.addSumLater(total, v, sampleWeight);
+      this.addLater(count, sampleWeight * (v.rank >= 1 ? v.shape[0]! : 1));
+      return;
+    }
+    const { values: v, weight } = samplewise(values, sampleWeight, reduceMean, this.className);
+    this.addSumLater(total, v);
+    if (weight === undefined) this.addLater(count, v.rank >= 1 ? v.shape[0]! : 1);
+    else this.addSumLater(count, weight);
   }
 
   /** Applies the amounts `addLater` and `addSumLater` hold to their variables. */

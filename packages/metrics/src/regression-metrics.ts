@@ -1,6 +1,5 @@
 import { divNoNan, sqrt, square, sub, tidy, type Tensor } from '@dl/tensor';
 import { meanAbsoluteError, meanAbsolutePercentageError, meanSquaredError } from '@dl/losses';
-import { addToMean } from './mean';
 import { MeanMetricWrapper } from './mean-metric-wrapper';
 import { Metric, type MetricArgs } from './metric';
 import { sameShape } from './utils';
@@ -83,7 +82,7 @@ export class RootMeanSquaredError extends Metric {
   updateState(yTrue: Tensor, yPred: Tensor, sampleWeight?: Tensor): void {
     tidy(() => {
       const [t, p] = sameShape(yTrue, yPred, 'RootMeanSquaredError');
-      this.addLater(this.count, addToMean((v, t, w) => this.addSumLater(v, t, w), this.total, this.count, square(sub(p, t)), sampleWeight, 'RootMeanSquaredError'));
+      this.addToMean(this.total, this.count, square(sub(p, t)), sampleWeight);
     });
   }
 

@@ -1,5 +1,5 @@
 import { add, sum, tidy, type Tensor } from '@dl/tensor';
-import { samplewise } from './mean';
+import { samplewise } from './utils';
 import { Metric, type MetricArgs } from './metric';
 
 /**

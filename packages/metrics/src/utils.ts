@@ -1,5 +1,5 @@
 import {
-  ConfigError, ShapeError, cast, describeValue, squeeze, type Tensor,
+  ConfigError, ShapeError, broadcastTo, cast, describeValue, mul, squeeze, type Tensor,
 } from '@dl/tensor';
 
 // Keras' fuzz factor and its `squeeze_or_expand_to_same_rank`: one implementation, in @dl/losses.
@@ -71,4 +71,27 @@ export function checkPositiveInt(value: unknown, arg: string, owner: string, min
     throw new ConfigError(`Invalid \`${arg}\` for ${owner}: expected an integer >= ${min}, received ${describeValue(value)}.`);
   }
   return value;
+}
+
+const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
+
+/**
+ * Keras' `reduce_to_samplewise_values`: per-sample values (axes past the first
+ * reduced with `reduce`) times the sample weights, and the per-sample weights.
+ */
+export function samplewise(
+  values: Tensor, sampleWeight: Tensor | undefined, reduce: (x: Tensor, axes: number[]) => Tensor, owner: string,
+): { values: Tensor; weight?: Tensor } {
+  let v = float(values);
+  let w: Tensor | undefined;
+  if (sampleWeight !== undefined) {
+    [v, w] = squeezeOrExpand(v, float(sampleWeight));
+    checkWeight(w.shape, v.shape, owner);
+    if (v.rank > w.rank) v = reduce(v, range(w.rank, v.rank));
+    w = broadcastTo(w, v.shape);
+    v = mul(v, w);
+    if (w.rank > 1) w = reduce(w, range(1, w.rank));
+  }
+  if (v.rank > 1) v = reduce(v, range(1, v.rank));
+  return w === undefined ? { values: v } : { values: v, weight: w };
 }
